@@ -1,0 +1,189 @@
+/// The JSON Canonicalization Scheme (RFC 8785): the one byte form of a JSON value that the hash chain signs.
+///
+/// - Object members are sorted by their keys' UTF-16 code units (RFC 8785 §3.2.3).
+/// - No insignificant white space.
+/// - Strings escape only `"`, `\` and control characters, with the short forms `\b \t \n \f \r`
+///   and lower-case `\u00xx` otherwise (§3.2.2.2).
+/// - Numbers are serialized as ECMAScript's `Number.prototype.toString` does (§3.2.2.3).
+public enum CanonicalJSON {
+    /// The canonical bytes of `value`.
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        append(value, to: &bytes)
+        return bytes
+    }
+
+    /// Appends the canonical bytes of `value` to `bytes`.
+    public static func append(_ value: JSONValue, to bytes: inout [UInt8]) {
+        switch value {
+        case .null: bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(true): bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+        case .bool(false): bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        case .number(let number): appendNumber(number.double, to: &bytes)
+        case .string(let string): appendString(string, to: &bytes)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                append(element, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object):
+            bytes.append(UInt8(ascii: "{"))
+            for (offset, member) in sortedMembers(object).enumerated() {
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendString(member.key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                append(member.value, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The members of `object` in RFC 8785 order: by the UTF-16 code units of their keys.
+    public static func sortedMembers(_ object: JSONObject) -> [JSONObject.Member] {
+        var members = object.members
+        // Already sorted is the common case for canonical input: check first, it costs one pass.
+        var sorted = true
+        var index = 1
+        while index < members.count {
+            if !keyPrecedes(members[index - 1].key, members[index].key) {
+                sorted = false
+                break
+            }
+            index += 1
+        }
+        if !sorted { members.sort { keyPrecedes($0.key, $1.key) } }
+        return members
+    }
+
+    /// RFC 8785 key order: lexicographic over UTF-16 code units.
+    @inline(__always)
+    public static func keyPrecedes(_ lhs: String, _ rhs: String) -> Bool {
+        // For ASCII keys (the usual case) UTF-8 byte order equals UTF-16 code unit order.
+        lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+    }
+
+    /// Appends `string` as an RFC 8785 JSON string literal.
+    public static func appendString(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                runStart = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x22: bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C)
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends an unsigned integer in decimal.
+    @inline(__always)
+    public static func appendInteger(_ value: UInt64, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var remaining = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while remaining > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
+        }
+    }
+
+    /// Appends `value` as ECMAScript's `Number.prototype.toString` would (RFC 8785 §3.2.2.3).
+    /// `value` must be finite; JSON cannot hold NaN or infinities and the parser rejects overflow.
+    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        precondition(value.isFinite, "RFC 8785 has no form for NaN or infinity")
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))  // both +0 and -0
+            return
+        }
+        if value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            appendInteger(UInt64(value.magnitude), to: &bytes)
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let (digits, n) = shortestDigits(value.magnitude)
+        let k = digits.count
+        if k <= n && n <= 21 {
+            bytes.append(contentsOf: digits)
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n - k))
+        } else if 0 < n && n <= 21 {
+            bytes.append(contentsOf: digits[0..<n])
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(contentsOf: digits[n...])
+        } else if -6 < n && n <= 0 {
+            bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -n))
+            bytes.append(contentsOf: digits)
+        } else {
+            bytes.append(digits[0])
+            if k > 1 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(contentsOf: digits[1...])
+            }
+            bytes.append(UInt8(ascii: "e"))
+            let exponent = n - 1
+            bytes.append(exponent >= 0 ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+            appendInteger(UInt64(exponent.magnitude), to: &bytes)
+        }
+    }
+
+    /// The shortest decimal digits `s` (no leading or trailing zeros) and exponent `n` with
+    /// `value = 0.s × 10^n`, taken from Swift's shortest round-trip `description`.
+    static func shortestDigits(_ value: Double) -> (digits: [UInt8], n: Int) {
+        let text = Array(value.description.utf8)  // e.g. "123.45", "1.5e-07", "1e+21"
+        var mantissa = text[...]
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            mantissa = text[..<e]
+            exponent = Int(String(decoding: text[(e + 1)...], as: UTF8.self)) ?? 0
+        }
+        var digits: [UInt8] = []
+        var pointPosition = 0
+        var seenPoint = false
+        for byte in mantissa {
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+            } else {
+                digits.append(byte)
+                if !seenPoint { pointPosition += 1 }
+            }
+        }
+        pointPosition += exponent
+        while let first = digits.first, first == UInt8(ascii: "0") {
+            digits.removeFirst()
+            pointPosition -= 1
+        }
+        while let last = digits.last, last == UInt8(ascii: "0") { digits.removeLast() }
+        return (digits, pointPosition)
+    }
+}

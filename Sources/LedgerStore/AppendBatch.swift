@@ -1,0 +1,258 @@
+import CLMDB
+import Crypto
+import CanonicalJSON
+
+/// One write transaction's worth of appends: all of them land, or none do.
+///
+/// Handed to the closure of ``LedgerStore/append(_:)``. Each ``append(_:rules:)`` either stages the event
+/// (log record written, chain extended, index entries queued) or throws an ``EventRejection`` and stages nothing.
+/// Index entries are queued and written sorted, in chunks, so that a batch touches each index page once per
+/// chunk instead of once per event.
+public final class AppendBatch {
+    let txn: LMDBTransaction
+    let databases: LedgerStore.Databases
+    let recordedAt: String
+    let flushInterval: Int
+    /// A read view over this write transaction: it sees what the batch already wrote.
+    public let reader: ReadTransaction
+
+    private let logCursor: LMDBCursor
+    private var nextPosition: UInt64
+    private var previousHash: [UInt8]
+    private(set) public var appendedCount = 0
+    private(set) public var duplicateCount = 0
+    private(set) public var firstAppended: UInt64?
+    private(set) public var lastAppended: UInt64?
+
+    // Queued index entries, flushed sorted every `flushInterval` events and at commit.
+    private var pendingEventIds: [String: UInt64] = [:]
+    private var pendingStreamEntries: [(key: [UInt8], position: UInt64)] = []
+    private var pendingTypeEntries: [[UInt8]] = []
+    /// Stream versions as of this batch, for every stream it touched (small: one per stream).
+    private var streamVersions: [String: UInt64] = [:]
+    private var typeCountDeltas: [String: UInt64] = [:]
+    /// Rule state written by the batch; flushed sorted at commit.
+    private var stateWrites: [[UInt8]: [UInt8]] = [:]
+    private var record: [UInt8] = []
+
+    init(txn: LMDBTransaction, databases: LedgerStore.Databases, recordedAt: String, flushInterval: Int) throws {
+        self.txn = txn
+        self.databases = databases
+        self.recordedAt = recordedAt
+        self.flushInterval = max(1, flushInterval)
+        self.reader = ReadTransaction(txn: txn, databases: databases)
+        self.logCursor = try txn.cursor(databases.log)
+        // The next position is read inside the write transaction: writers in several processes never leave a gap.
+        if let head = try reader.head() {
+            nextPosition = head.position + 1
+            previousHash = head.hash
+        } else {
+            nextPosition = 1
+            previousHash = [UInt8](repeating: 0, count: 32)
+        }
+        record.reserveCapacity(1024)
+    }
+
+    /// The head as the batch stands: the last position staged (or stored) and its hash.
+    public var head: Digest? {
+        nextPosition == 1 ? nil : Digest(position: nextPosition - 1, hash: previousHash)
+    }
+
+    // MARK: Appending
+
+    /// Stages one event: idempotency, stream, expected version, rules, then the log record and its chain hash.
+    public func append<Rules: AppendRules>(
+        _ event: ProposedEvent<Rules.Payload>, rules: inout Rules
+    ) throws(EventRejection) -> AppendOutcome {
+        // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
+        if let existing = try storedPosition(ofEventId: event.eventId) {
+            return try duplicateOutcome(of: event, storedAt: existing)
+        }
+        // 2. The stream (the domain derives it, possibly from the ledger).
+        let stream = try rules.stream(for: event, in: self)
+        guard stream.utf8.count <= IndexKeys.maximumStreamLength, !stream.utf8.contains(0) else {
+            throw EventRejection(code: "invalid_value", field: "", message: "the stream name is too long")
+        }
+        let currentVersion = try streamVersion(stream)
+        // 3. Optimistic concurrency.
+        if let expected = event.expectedVersion, expected != currentVersion {
+            throw EventRejection(
+                code: EventRejection.wrongExpectedVersionCode, field: "",
+                message: "stream \(stream) is at version \(currentVersion), not the expected \(expected)")
+        }
+        // 4. Domain rules.
+        try rules.check(event, stream: stream, in: self)
+        // 5. Stage.
+        let position = nextPosition
+        let version = currentVersion + 1
+        do {
+            try writeRecord(event, position: position, stream: stream, version: version)
+        } catch {
+            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        }
+        nextPosition += 1
+        streamVersions[stream] = version
+        pendingEventIds[event.eventId] = position
+        pendingStreamEntries.append((IndexKeys.composite(stream, version), position))
+        pendingTypeEntries.append(IndexKeys.composite(event.type, position))
+        typeCountDeltas[event.type, default: 0] += 1
+        appendedCount += 1
+        if firstAppended == nil { firstAppended = position }
+        lastAppended = position
+        if pendingTypeEntries.count >= flushInterval {
+            do { try flushIndexes() } catch {
+                throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            }
+        }
+        return .appended(position: position, stream: stream, streamVersion: version)
+    }
+
+    private func writeRecord(_ event: ProposedEvent<some Any>, position: UInt64, stream: String, version: UInt64) throws {
+        record.removeAll(keepingCapacity: true)
+        record.append(contentsOf: repeatElement(0, count: 32))
+        StoredEventFormat.appendCanonical(
+            actor: event.actor, data: event.data, eventId: event.eventId, occurredAt: event.occurredAt,
+            position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, type: event.type,
+            to: &record)
+        var hasher = SHA256()
+        hasher.update(data: previousHash)
+        try record.withUnsafeBytes { bytes in
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[32...]))
+            let digest = hasher.finalize()
+            previousHash.withUnsafeMutableBytes { previous in
+                digest.withUnsafeBytes { previous.copyMemory(from: $0) }
+            }
+        }
+        record.withUnsafeMutableBytes { bytes in
+            previousHash.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[..<32]).copyMemory(from: $0) }
+        }
+        let key = IndexKeys.position(position)
+        try key.withUnsafeBytes { k in
+            try record.withUnsafeBytes { v in
+                try logCursor.put(key: k, value: v, flags: MDB_APPEND)
+            }
+        }
+    }
+
+    private func duplicateOutcome(of event: ProposedEvent<some Any>, storedAt position: UInt64) throws(EventRejection) -> AppendOutcome {
+        do {
+            return try reader.withEvent(at: position) { stored in
+                guard let stored else {
+                    throw StoreError.corruptRecord(position: position, reason: "indexed but missing from the log")
+                }
+                var differences: [String] = []
+                if !stored.bytes(stored.ranges.type).elementsEqual(Self.jsonStringBody(event.type)) { differences.append("type") }
+                if !stored.bytes(stored.ranges.occurredAt).elementsEqual(Self.jsonStringBody(event.occurredAt)) {
+                    differences.append("occurredAt")
+                }
+                if !stored.bytes(stored.ranges.actor).elementsEqual(Self.jsonStringBody(event.actor)) { differences.append("actor") }
+                if !stored.data.elementsEqual(event.data) { differences.append("data") }
+                guard differences.isEmpty else {
+                    throw EventRejection(
+                        code: EventRejection.eventIdConflictCode, field: "/eventId",
+                        message: "event \(event.eventId) is already stored at position \(position) with a different "
+                            + differences.joined(separator: ", "))
+                }
+                duplicateCount += 1
+                return .duplicate(position: position, stream: stored.stream, streamVersion: stored.streamVersion)
+            }
+        } catch let rejection as EventRejection {
+            throw rejection
+        } catch {
+            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        }
+    }
+
+    /// The body of a JSON string literal as RFC 8785 writes it (no quotes).
+    private static func jsonStringBody(_ string: String) -> ArraySlice<UInt8> {
+        var bytes: [UInt8] = []
+        CanonicalJSON.appendString(string, to: &bytes)
+        return bytes[1..<(bytes.count - 1)]
+    }
+
+    // MARK: Reading within the batch
+
+    /// The position of `eventId`, stored before or earlier in this batch.
+    public func storedPosition(ofEventId eventId: String) throws(EventRejection) -> UInt64? {
+        if let pending = pendingEventIds[eventId] { return pending }
+        do { return try reader.position(ofEventId: eventId) } catch {
+            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        }
+    }
+
+    /// The event with `eventId`, stored before or earlier in this batch, copied out.
+    public func storedEvent(withId eventId: String) throws(EventRejection) -> StoredEvent? {
+        guard let position = try storedPosition(ofEventId: eventId) else { return nil }
+        do { return try reader.event(at: position) } catch {
+            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        }
+    }
+
+    /// The version of `stream` as the batch stands.
+    public func streamVersion(_ stream: String) throws(EventRejection) -> UInt64 {
+        if let version = streamVersions[stream] { return version }
+        do {
+            let version = try reader.streamVersion(stream)
+            streamVersions[stream] = version
+            return version
+        } catch {
+            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        }
+    }
+
+    // MARK: Rule state
+
+    /// Rule state under `key`, as the batch stands.
+    public func state(forKey key: [UInt8]) throws -> [UInt8]? {
+        if let written = stateWrites[key] { return written }
+        return try reader.state(forKey: key)
+    }
+
+    /// Sets rule state under `key`; written at commit, in the same transaction as the events.
+    public func setState(_ value: [UInt8], forKey key: [UInt8]) {
+        stateWrites[key] = value
+    }
+
+    // MARK: Commit
+
+    /// Writes the queued index entries, sorted so that each index page is touched once.
+    func flushIndexes() throws {
+        let ids = pendingEventIds.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (eventId, position) in ids {
+            let key = Array(eventId.utf8)
+            let value = IndexKeys.position(position)
+            try txn.put(databases.eventIds, key: key, value: value, flags: MDB_NOOVERWRITE)
+        }
+        pendingEventIds.removeAll(keepingCapacity: true)
+        pendingStreamEntries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        for entry in pendingStreamEntries {
+            try txn.put(databases.streams, key: entry.key, value: IndexKeys.position(entry.position), flags: MDB_NOOVERWRITE)
+        }
+        pendingStreamEntries.removeAll(keepingCapacity: true)
+        pendingTypeEntries.sort { $0.lexicographicallyPrecedes($1) }
+        for key in pendingTypeEntries {
+            try txn.put(databases.types, key: key, value: [], flags: 0)
+        }
+        pendingTypeEntries.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes indexes, counters and rule state. Called once, just before the transaction commits.
+    func finish() throws {
+        try flushIndexes()
+        for (type, delta) in typeCountDeltas {
+            let key = Array((Metadata.typeCountPrefix + type).utf8)
+            let current = try txn.value(databases.meta, key: key).map { bytes in
+                bytes.withUnsafeBytes { IndexKeys.readBigEndian($0) }
+            } ?? 0
+            try txn.put(databases.meta, key: key, value: IndexKeys.position(current + delta))
+        }
+        for (key, value) in stateWrites.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            try txn.put(databases.state, key: key, value: value)
+        }
+        logCursor.close()
+    }
+
+    func abandon() {
+        logCursor.close()
+    }
+}

@@ -1,0 +1,86 @@
+/// An event proposed for appending: the input envelope, its canonical `data`, and the caller's decoded payload.
+public struct ProposedEvent<Payload> {
+    public var type: String
+    /// The client's idempotency key (the caller makes a UUID when the client gave none).
+    public var eventId: String
+    public var occurredAt: String
+    public var actor: String
+    /// The RFC 8785 bytes of the `data` object.
+    public var data: [UInt8]
+    /// The version the stream must be at before this event (0: the stream must not exist), or `nil`.
+    public var expectedVersion: UInt64?
+    /// What the caller decoded from the input, handed back to its ``AppendRules``.
+    public var payload: Payload
+
+    public init(
+        type: String, eventId: String, occurredAt: String, actor: String, data: [UInt8],
+        expectedVersion: UInt64? = nil, payload: Payload
+    ) {
+        self.type = type
+        self.eventId = eventId
+        self.occurredAt = occurredAt
+        self.actor = actor
+        self.data = data
+        self.expectedVersion = expectedVersion
+        self.payload = payload
+    }
+}
+
+/// The domain's part of an append. The store calls it, inside the write transaction, in this order for each event:
+/// idempotency (the store's), ``stream(for:in:)``, the expected-version check (the store's), ``check(_:stream:in:)``.
+///
+/// A rule that throws must leave its state as it was: the event is not stored, and the batch goes on so that
+/// every bad event can be reported before the whole batch is refused.
+public protocol AppendRules {
+    associatedtype Payload
+
+    /// The stream of a new (non-duplicate) event. May read the ledger through `batch` (a void's stream is that of
+    /// its target, for instance).
+    mutating func stream(for event: ProposedEvent<Payload>, in batch: AppendBatch) throws(EventRejection) -> String
+
+    /// Checks the domain rules against everything stored before and earlier in the batch, and records what later
+    /// checks need. Called after the expected-version check, only for events that will be stored.
+    mutating func check(_ event: ProposedEvent<Payload>, stream: String, in batch: AppendBatch) throws(EventRejection)
+}
+
+/// What happened to one proposed event.
+public enum AppendOutcome: Sendable, Equatable {
+    /// Stored now at `position`.
+    case appended(position: UInt64, stream: String, streamVersion: UInt64)
+    /// Its `eventId` was already stored with the same content: nothing written; the stored position is reported.
+    case duplicate(position: UInt64, stream: String, streamVersion: UInt64)
+
+    public var position: UInt64 {
+        switch self {
+        case .appended(let position, _, _), .duplicate(let position, _, _): return position
+        }
+    }
+
+    public var stream: String {
+        switch self {
+        case .appended(_, let stream, _), .duplicate(_, let stream, _): return stream
+        }
+    }
+
+    public var streamVersion: UInt64 {
+        switch self {
+        case .appended(_, _, let version), .duplicate(_, _, let version): return version
+        }
+    }
+
+    public var isDuplicate: Bool {
+        if case .duplicate = self { return true }
+        return false
+    }
+}
+
+/// Rules that accept every event into a stream the caller names in the payload. For tests and generic tools.
+public struct StreamNamedRules: AppendRules {
+    public init() {}
+
+    public func stream(for event: ProposedEvent<String>, in batch: AppendBatch) throws(EventRejection) -> String {
+        event.payload
+    }
+
+    public func check(_ event: ProposedEvent<String>, stream: String, in batch: AppendBatch) throws(EventRejection) {}
+}

@@ -1,0 +1,54 @@
+/// Byte layouts of the store's keys. Every integer is big-endian so that LMDB's byte order is numeric order.
+///
+/// | database   | key                                   | value               |
+/// |------------|---------------------------------------|---------------------|
+/// | `log`      | position (8)                          | hash (32) + canonical JSON |
+/// | `streams`  | stream UTF-8, 0x00, version (8)       | position (8)        |
+/// | `eventIds` | eventId UTF-8                         | position (8)        |
+/// | `types`    | type UTF-8, 0x00, position (8)        | empty               |
+/// | `meta`     | name                                  | bytes               |
+/// | `state`    | caller's key                          | caller's bytes      |
+enum IndexKeys {
+    /// Longest stream name accepted: LMDB's default key limit is 511 bytes, minus the separator and version.
+    static let maximumStreamLength = 500
+    /// Longest event id or type accepted.
+    static let maximumNameLength = 500
+
+    @inline(__always)
+    static func appendBigEndian(_ value: UInt64, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    static func position(_ value: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        appendBigEndian(value, to: &bytes)
+        return bytes
+    }
+
+    @inline(__always)
+    static func readBigEndian(_ buffer: UnsafeRawBufferPointer, at offset: Int = 0) -> UInt64 {
+        var value: UInt64 = 0
+        for index in offset..<(offset + 8) { value = value << 8 | UInt64(buffer[index]) }
+        return value
+    }
+
+    /// `name`, 0x00, `number` (8 bytes big-endian): the stream and type index keys.
+    @inline(__always)
+    static func composite(_ name: String, _ number: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count + 9)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0)
+        appendBigEndian(number, to: &bytes)
+        return bytes
+    }
+
+    /// Splits a composite key into its name and number, or `nil` when it is not one.
+    static func splitComposite(_ key: UnsafeRawBufferPointer) -> (name: String, number: UInt64)? {
+        guard key.count >= 9, key[key.count - 9] == 0 else { return nil }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: key[..<(key.count - 9)]), as: UTF8.self)
+        return (name, readBigEndian(key, at: key.count - 8))
+    }
+}

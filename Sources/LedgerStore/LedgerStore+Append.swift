@@ -1,0 +1,121 @@
+import CLMDB
+
+extension LedgerStore {
+    /// Runs `body` in one write transaction and commits what it staged: every event lands, or none does.
+    ///
+    /// Throwing from `body` aborts the transaction (and rethrows). Commit is durable: LMDB's default sync, so
+    /// when this returns the batch is on disk.
+    ///
+    /// - Important: `body` may run more than once. When the memory map is full, the transaction is aborted, the
+    ///   map grown, and `body` run again from the start on a fresh batch; it must not depend on state left by an
+    ///   earlier run (read its input again; build its rules afresh).
+    public func append<R>(_ body: (AppendBatch) throws -> R) throws -> R {
+        guard !isReadOnly else { throw StoreError.readOnly }
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try gate.withTransaction { try appendOnce(body) }
+            } catch let error as StoreError {
+                guard case .storage(_, let lmdb) = error, lmdb == .mapFull, attempt < 16 else { throw error }
+                try growMap()
+            } catch LMDBError.mapFull where attempt < 16 {
+                try growMap()
+            } catch let rejection as EventRejection where rejection.code == "storage_failure"
+                && rejection.message.contains("MDB_MAP_FULL") && attempt < 16
+            {
+                try growMap()
+            }
+        }
+    }
+
+    private func appendOnce<R>(_ body: (AppendBatch) throws -> R) throws -> R {
+        let txn: LMDBTransaction
+        do throws(LMDBError) {
+            txn = try beginAdoptingResize(readOnly: false)
+        } catch {
+            throw StoreError.storage(operation: "beginning a write", error: error)
+        }
+        let batch: AppendBatch
+        do {
+            batch = try AppendBatch(
+                txn: txn, databases: databases, recordedAt: configuration.clock(),
+                flushInterval: configuration.indexFlushInterval)
+        } catch {
+            txn.abort()
+            throw error
+        }
+        let result: R
+        do {
+            result = try body(batch)
+            try batch.finish()
+        } catch {
+            batch.abandon()
+            txn.abort()
+            throw error
+        }
+        do {
+            try txn.commit()
+        } catch {
+            throw StoreError.storage(operation: "committing", error: error)
+        }
+        return result
+    }
+
+    /// Doubles the map size. Only this process's transactions can be active; the gate waits for them.
+    func growMap() throws {
+        try gate.withTransaction {
+            try gate.exclusively { () throws(StoreError) in
+                do throws(LMDBError) {
+                    let current = try environment.info().mapSize
+                    try environment.setMapSize(current * 2)
+                } catch {
+                    throw StoreError.storage(operation: "growing the map", error: error)
+                }
+            }
+        }
+    }
+
+    /// Appends `events` in one batch with `rules`; throws ``BatchRejection`` listing every refused event.
+    /// A convenience for programmatic callers; the CLI drives ``append(_:)`` itself to stream its input.
+    public func append<Rules: AppendRules>(
+        _ events: [ProposedEvent<Rules.Payload>], rules makeRules: () -> Rules
+    ) throws -> [AppendOutcome] {
+        try append { batch in
+            var rules = makeRules()
+            var outcomes: [AppendOutcome] = []
+            var rejections: [BatchRejection.Item] = []
+            for (index, event) in events.enumerated() {
+                do {
+                    outcomes.append(try batch.append(event, rules: &rules))
+                } catch let error as EventRejection {
+                    if error.code == "storage_failure" { throw error }
+                    rejections.append(BatchRejection.Item(index: index, rejection: error))
+                }
+            }
+            if !rejections.isEmpty { throw BatchRejection(items: rejections) }
+            return outcomes
+        }
+    }
+}
+
+/// A batch refused because some of its events were: nothing was written.
+public struct BatchRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Item: Sendable, Equatable {
+        /// 0-based index of the event in the batch.
+        public var index: Int
+        public var rejection: EventRejection
+        public init(index: Int, rejection: EventRejection) {
+            self.index = index
+            self.rejection = rejection
+        }
+    }
+
+    public var items: [Item]
+
+    public init(items: [Item]) { self.items = items }
+
+    public var description: String {
+        items.map { "event \($0.index + 1): \($0.rejection)" }.joined(separator: "\n")
+    }
+}

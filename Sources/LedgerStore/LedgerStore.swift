@@ -1,0 +1,184 @@
+import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An append-only, hash-chained event log in one LMDB environment per directory.
+///
+/// The store knows the event *envelope* (type, eventId, occurredAt, actor, stream, data as opaque canonical
+/// JSON) and nothing of what the types mean. Domain rules plug in through ``AppendRules``.
+///
+/// ```swift
+/// let store = try LedgerStore(directory: "ledger")
+/// let head = try store.head()
+/// try store.forEachEvent(from: 1) { event in print(event.position, event.type) }
+/// ```
+///
+/// Thread safety: the store may be shared between threads. Writes are serialized by LMDB's writer lock,
+/// across threads and processes alike.
+public final class LedgerStore: @unchecked Sendable {
+    /// The directory holding `data.mdb` and `lock.mdb`.
+    public let directory: String
+    public let configuration: StoreConfiguration
+    let environment: LMDBEnvironment
+    let databases: Databases
+    /// Serializes map resizing against this process's transactions (LMDB: resize only with no active txn).
+    let gate = ResizeGate()
+
+    /// The store's format; bumped when the layout of a database changes.
+    public static let formatVersion = "workforce-ledger/1"
+
+    struct Databases {
+        let log: LMDBDatabase
+        let streams: LMDBDatabase
+        let eventIds: LMDBDatabase
+        let types: LMDBDatabase
+        let meta: LMDBDatabase
+        let state: LMDBDatabase
+    }
+
+    /// Opens the store in `directory`, creating it when the mode allows.
+    public init(directory: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
+        self.directory = directory
+        self.configuration = configuration
+        let readOnly = configuration.mode == .readOnly
+        let dataFile = directory + "/data.mdb"
+        if access(dataFile, F_OK) != 0 {
+            guard configuration.mode == .readWriteCreate else { throw StoreError.storeNotFound(path: directory) }
+            if mkdir(directory, 0o750) != 0 && errno != EEXIST {
+                throw StoreError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
+            }
+        }
+        let environment: LMDBEnvironment
+        do {
+            environment = try LMDBEnvironment(
+                directory: directory, mapSize: readOnly ? 0 : configuration.initialMapSize,
+                maxDatabases: 8, readOnly: readOnly)
+        } catch let error where readOnly && (error == .accessDenied || error == .readOnlyFileSystem) {
+            // Read-only media or a directory we may not write: no lock file can be made. Read without locking;
+            // the caller reads a copy that nobody writes.
+            do {
+                environment = try LMDBEnvironment(directory: directory, mapSize: 0, maxDatabases: 8, readOnly: true, noLock: true)
+            } catch {
+                throw StoreError.storage(operation: "opening \(directory) read-only", error: error)
+            }
+        } catch {
+            if configuration.mode == .readWriteCreate {
+                throw StoreError.cannotCreate(path: directory, reason: error.description)
+            }
+            throw StoreError.storage(operation: "opening \(directory)", error: error)
+        }
+        self.environment = environment
+        if !readOnly { _ = try? environment.clearStaleReaders() }
+        self.databases = try Self.openDatabases(environment, directory: directory, create: !readOnly)
+    }
+
+    private static func openDatabases(_ env: LMDBEnvironment, directory: String, create: Bool) throws(StoreError) -> Databases {
+        do {
+            let txn = try env.begin(readOnly: !create)
+            do {
+                let dbs = Databases(
+                    log: try txn.openDatabase("log", create: create),
+                    streams: try txn.openDatabase("streams", create: create),
+                    eventIds: try txn.openDatabase("eventIds", create: create),
+                    types: try txn.openDatabase("types", create: create),
+                    meta: try txn.openDatabase("meta", create: create),
+                    state: try txn.openDatabase("state", create: create))
+                let formatKey = Array("format".utf8)
+                if let found = try txn.value(dbs.meta, key: formatKey) {
+                    guard found == Array(formatVersion.utf8) else {
+                        txn.abort()
+                        throw StoreError.incompatibleFormat(path: directory, found: String(decoding: found, as: UTF8.self))
+                    }
+                    txn.abort()
+                } else if create {
+                    try txn.put(dbs.meta, key: formatKey, value: Array(formatVersion.utf8))
+                    try txn.commit()
+                } else {
+                    txn.abort()
+                }
+                return dbs
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                txn.abort()
+                throw error
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch LMDBError.notFound {
+            // A read-only open of an environment without our databases.
+            throw StoreError.incompatibleFormat(path: directory, found: "none")
+        } catch {
+            throw StoreError.storage(operation: "opening the databases", error: error as? LMDBError ?? LMDBError(code: MDB_PANIC))
+        }
+    }
+
+    /// `true` when opened with ``StoreConfiguration/Mode/readOnly``.
+    public var isReadOnly: Bool { environment.isReadOnly }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a short read transaction. "A read-only transaction … should be kept short":
+    /// a long reader stops LMDB from reusing pages.
+    public func read<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
+        try gate.withTransaction {
+            let txn: LMDBTransaction
+            do throws(LMDBError) {
+                txn = try beginAdoptingResize(readOnly: true)
+            } catch {
+                throw StoreError.storage(operation: "beginning a read", error: error)
+            }
+            defer { txn.abort() }
+            return try body(ReadTransaction(txn: txn, databases: databases))
+        }
+    }
+
+    /// Begins a transaction, adopting a map size grown by another process (`MDB_MAP_RESIZED`).
+    func beginAdoptingResize(readOnly: Bool) throws(LMDBError) -> LMDBTransaction {
+        do {
+            return try environment.begin(readOnly: readOnly)
+        } catch LMDBError.mapResized {
+            // "the application should call mdb_env_set_mapsize() with a size of zero to adopt the new size".
+            // Safe only with no transaction active in this process: the gate guarantees it for writers; a reader
+            // racing here retries after the gate lets it.
+            try gate.exclusively { () throws(LMDBError) in try environment.setMapSize(0) }
+            return try environment.begin(readOnly: readOnly)
+        }
+    }
+
+    // MARK: Head
+
+    /// The head digest: the last position and its hash, or `nil` for an empty log.
+    public func head() throws -> Digest? {
+        try read { txn in try txn.head() }
+    }
+}
+
+/// A position and the chain hash there: what an auditor keeps to prove, later, that the log still extends it.
+public struct Digest: Sendable, Equatable, CustomStringConvertible {
+    public let position: UInt64
+    /// 32 bytes.
+    public let hash: [UInt8]
+
+    public init(position: UInt64, hash: [UInt8]) {
+        self.position = position
+        self.hash = hash
+    }
+
+    public var hashHex: String { Hex.encode(hash) }
+
+    /// `POSITION:HASH`, the form `wfl verify --digest` takes.
+    public var description: String { "\(position):\(hashHex)" }
+
+    /// Parses `POSITION:HASH` (64 hex digits); `nil` when malformed.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let position = UInt64(parts[0]), position > 0,
+            parts[1].utf8.count == 64, let hash = Hex.decode(String(parts[1]))
+        else { return nil }
+        self.init(position: position, hash: hash)
+    }
+}

@@ -1,0 +1,32 @@
+/// How a ``LedgerStore`` is opened.
+public struct StoreConfiguration: Sendable {
+    /// How the store is opened.
+    public enum Mode: Sendable, Equatable {
+        /// Read and write; create the directory and environment when missing.
+        case readWriteCreate
+        /// Read and write; fail with ``StoreError/storeNotFound(path:)`` when missing.
+        case readWrite
+        /// Read only, for readers and auditors. Works on read-only media.
+        case readOnly
+    }
+
+    public var mode: Mode
+    /// Initial map size in bytes. The map is sparse and grows by itself on `MDB_MAP_FULL`.
+    public var initialMapSize: Int
+    /// Produces `recordedAt` for a batch: an RFC 3339 UTC timestamp. Defaults to the system clock.
+    public var clock: @Sendable () -> String
+    /// How many events a write transaction stages before it flushes its sorted index entries.
+    public var indexFlushInterval: Int
+
+    public init(
+        mode: Mode = .readWriteCreate,
+        initialMapSize: Int = 4 << 30,
+        clock: @escaping @Sendable () -> String = { Timestamp.now() },
+        indexFlushInterval: Int = 50_000
+    ) {
+        self.mode = mode
+        self.initialMapSize = initialMapSize
+        self.clock = clock
+        self.indexFlushInterval = indexFlushInterval
+    }
+}

@@ -1,0 +1,54 @@
+/// Why the store could not do what was asked. Per-event refusals are ``EventRejection``s instead.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The store directory, or the environment in it, does not exist (and the caller did not ask to create it).
+    case storeNotFound(path: String)
+    /// The store directory could not be created or initialised.
+    case cannotCreate(path: String, reason: String)
+    /// The files exist but are not a WorkforceLedger store of a format this build reads.
+    case incompatibleFormat(path: String, found: String)
+    /// LMDB failed (I/O, map full after growing, reader table full, …).
+    case storage(operation: String, error: LMDBError)
+    /// The store is open read-only and a write was attempted.
+    case readOnly
+    /// A stored record is not what the store wrote (found while reading, not by `verify`).
+    case corruptRecord(position: UInt64, reason: String)
+    /// An argument was out of range (a position of 0, an over-long stream name, …).
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .storeNotFound(let path): return "no ledger store at \(path)"
+        case .cannotCreate(let path, let reason): return "cannot create a ledger store at \(path): \(reason)"
+        case .incompatibleFormat(let path, let found):
+            return "\(path) is not a ledger store this version can read (format \(found))"
+        case .storage(let operation, let error): return "storage failure while \(operation): \(error)"
+        case .readOnly: return "the store is open read-only"
+        case .corruptRecord(let position, let reason): return "stored event \(position) is corrupt: \(reason)"
+        case .invalidArgument(let message): return message
+        }
+    }
+}
+
+/// One event refused by an append: a stable code, the field (a JSON Pointer into the input event),
+/// and a sentence for people. The batch it was part of writes nothing.
+public struct EventRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable, lower-case snake-case code (`event_id_conflict`, `wrong_expected_version`, …).
+    public var code: String
+    /// A JSON Pointer to the offending field (`/data/programId`), `""` for the whole event.
+    public var field: String
+    /// What is wrong, in words a case worker understands.
+    public var message: String
+
+    public init(code: String, field: String, message: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(code) at \(field.isEmpty ? "(event)" : field): \(message)" }
+
+    /// The store's own code for an `eventId` already stored with a different content.
+    public static let eventIdConflictCode = "event_id_conflict"
+    /// The store's own code for an optimistic-concurrency failure.
+    public static let wrongExpectedVersionCode = "wrong_expected_version"
+}

@@ -1,0 +1,146 @@
+import CanonicalJSON
+
+/// The canonical bytes of a stored event and how to read its envelope back without a general parser.
+///
+/// A stored event is the RFC 8785 serialization of
+/// `{actor, data, eventId, occurredAt, position, recordedAt, schemaVersion, stream, streamVersion, type}`
+/// (keys already in canonical order). The hash chain signs exactly these bytes.
+public enum StoredEventFormat {
+    /// The `schemaVersion` the store writes.
+    public static let schemaVersion: UInt64 = 1
+
+    /// Appends the canonical bytes of a stored event. `data` must already be canonical (RFC 8785) object bytes.
+    static func appendCanonical(
+        actor: String, data: [UInt8], eventId: String, occurredAt: String, position: UInt64,
+        recordedAt: String, stream: String, streamVersion: UInt64, type: String, to bytes: inout [UInt8]
+    ) {
+        bytes.append(contentsOf: #"{"actor":"#.utf8)
+        CanonicalJSON.appendString(actor, to: &bytes)
+        bytes.append(contentsOf: #","data":"#.utf8)
+        bytes.append(contentsOf: data)
+        bytes.append(contentsOf: #","eventId":"#.utf8)
+        CanonicalJSON.appendString(eventId, to: &bytes)
+        bytes.append(contentsOf: #","occurredAt":"#.utf8)
+        CanonicalJSON.appendString(occurredAt, to: &bytes)
+        bytes.append(contentsOf: #","position":"#.utf8)
+        CanonicalJSON.appendInteger(position, to: &bytes)
+        bytes.append(contentsOf: #","recordedAt":"#.utf8)
+        CanonicalJSON.appendString(recordedAt, to: &bytes)
+        bytes.append(contentsOf: #","schemaVersion":"#.utf8)
+        CanonicalJSON.appendInteger(schemaVersion, to: &bytes)
+        bytes.append(contentsOf: #","stream":"#.utf8)
+        CanonicalJSON.appendString(stream, to: &bytes)
+        bytes.append(contentsOf: #","streamVersion":"#.utf8)
+        CanonicalJSON.appendInteger(streamVersion, to: &bytes)
+        bytes.append(contentsOf: #","type":"#.utf8)
+        CanonicalJSON.appendString(type, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+/// Byte ranges of the top-level fields of a stored event's canonical JSON, found by one forward scan.
+public struct EnvelopeRanges: Sendable {
+    public var actor: Range<Int> = 0..<0
+    public var data: Range<Int> = 0..<0
+    public var eventId: Range<Int> = 0..<0
+    public var occurredAt: Range<Int> = 0..<0
+    public var position: Range<Int> = 0..<0
+    public var recordedAt: Range<Int> = 0..<0
+    public var schemaVersion: Range<Int> = 0..<0
+    public var stream: Range<Int> = 0..<0
+    public var streamVersion: Range<Int> = 0..<0
+    public var type: Range<Int> = 0..<0
+
+    /// Scans `bytes` (a stored event's canonical JSON). String ranges exclude the quotes; `data` is the
+    /// whole object. Returns `nil` when the bytes do not have the stored-event shape.
+    public static func scan(_ bytes: UnsafeRawBufferPointer) -> EnvelopeRanges? {
+        var ranges = EnvelopeRanges()
+        var found = 0
+        var i = 0
+        let n = bytes.count
+        guard n > 2, bytes[0] == UInt8(ascii: "{") else { return nil }
+        i = 1
+        while i < n {
+            // key
+            guard bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let keyStart = i + 1
+            guard let keyEnd = stringEnd(bytes, from: keyStart) else { return nil }
+            let keyLength = keyEnd - keyStart
+            i = keyEnd + 1
+            guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            guard i < n else { return nil }
+            // value
+            let valueRange: Range<Int>
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                guard let end = stringEnd(bytes, from: i + 1) else { return nil }
+                valueRange = (i + 1)..<end
+                i = end + 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard let end = compositeEnd(bytes, from: i) else { return nil }
+                valueRange = i..<end
+                i = end
+            default:
+                let start = i
+                while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}") { i += 1 }
+                valueRange = start..<i
+            }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(keyStart + keyLength)])
+            switch keyLength {
+            case 4 where key.elementsEqual("data".utf8): ranges.data = valueRange; found |= 1 << 0
+            case 4 where key.elementsEqual("type".utf8): ranges.type = valueRange; found |= 1 << 1
+            case 5 where key.elementsEqual("actor".utf8): ranges.actor = valueRange; found |= 1 << 2
+            case 6 where key.elementsEqual("stream".utf8): ranges.stream = valueRange; found |= 1 << 3
+            case 7 where key.elementsEqual("eventId".utf8): ranges.eventId = valueRange; found |= 1 << 4
+            case 8 where key.elementsEqual("position".utf8): ranges.position = valueRange; found |= 1 << 5
+            case 10 where key.elementsEqual("occurredAt".utf8): ranges.occurredAt = valueRange; found |= 1 << 6
+            case 10 where key.elementsEqual("recordedAt".utf8): ranges.recordedAt = valueRange; found |= 1 << 7
+            case 13 where key.elementsEqual("schemaVersion".utf8): ranges.schemaVersion = valueRange; found |= 1 << 8
+            case 13 where key.elementsEqual("streamVersion".utf8): ranges.streamVersion = valueRange; found |= 1 << 9
+            default: return nil
+            }
+            guard i < n else { return nil }
+            if bytes[i] == UInt8(ascii: "}") {
+                return found == (1 << 10) - 1 && i == n - 1 ? ranges : nil
+            }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Index of the closing quote of a string whose body starts at `from`.
+    @inline(__always)
+    static func stringEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var i = from
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return i
+            case UInt8(ascii: "\\"): i += 2
+            default: i += 1
+            }
+        }
+        return nil
+    }
+
+    /// Index just past the object or array that opens at `from`.
+    static func compositeEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var depth = 0
+        var i = from
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; i += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                i += 1
+                if depth == 0 { return i }
+            case UInt8(ascii: "\""):
+                guard let end = stringEnd(bytes, from: i + 1) else { return nil }
+                i = end + 1
+            default: i += 1
+            }
+        }
+        return nil
+    }
+}

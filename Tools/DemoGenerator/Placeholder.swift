@@ -1,0 +1,2 @@
+/// Placeholder until the demo generator lands.
+enum DemoGeneratorPlaceholder {}
