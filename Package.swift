@@ -4,7 +4,6 @@ import PackageDescription
 /// Settings every Swift target shares: Swift 6 language mode (strict concurrency) plus upcoming features.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
