@@ -41,6 +41,15 @@ public protocol AppendRules {
     /// Checks the domain rules against everything stored before and earlier in the batch, and records what later
     /// checks need. Called after the expected-version check, only for events that will be stored.
     mutating func check(_ event: ProposedEvent<Payload>, stream: String, in batch: AppendBatch) throws(EventRejection)
+
+    /// Called once after the last event, before the transaction commits: write cached rule state back with
+    /// ``AppendBatch/setState(_:forKey:)``. The driver of the batch calls it (the convenience
+    /// ``LedgerStore/append(_:rules:)`` does).
+    mutating func finish(in batch: AppendBatch) throws
+}
+
+extension AppendRules {
+    public mutating func finish(in batch: AppendBatch) throws {}
 }
 
 /// What happened to one proposed event.

@@ -94,6 +94,7 @@ extension LedgerStore {
                 }
             }
             if !rejections.isEmpty { throw BatchRejection(items: rejections) }
+            try rules.finish(in: batch)
             return outcomes
         }
     }

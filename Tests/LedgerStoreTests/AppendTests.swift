@@ -1,0 +1,126 @@
+import CanonicalJSON
+import Foundation
+import LedgerStore
+import Testing
+import TestSupport
+
+/// Builds a proposed event whose stream is named in its payload (the generic store's test rules).
+func proposed(
+    _ eventId: String, stream: String = "s-1", type: String = "thing.happened", data: String = #"{"n":1}"#,
+    expectedVersion: UInt64? = nil
+) -> ProposedEvent<String> {
+    let value = try! JSONParser().parse(Array(data.utf8))
+    return ProposedEvent(
+        type: type, eventId: eventId, occurredAt: "2025-03-03T14:00:00Z", actor: "staff:cm-017",
+        data: CanonicalJSON.encode(value), expectedVersion: expectedVersion, payload: stream)
+}
+
+@Suite struct AppendTests {
+    @Test func appendsGaplessPositionsAndStreamVersions() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        let outcomes = try store.append(
+            [proposed("a", stream: "s-1"), proposed("b", stream: "s-2"), proposed("c", stream: "s-1")],
+            rules: { StreamNamedRules() })
+        #expect(outcomes.map(\.position) == [1, 2, 3])
+        #expect(outcomes.map(\.streamVersion) == [1, 1, 2])
+        let more = try store.append([proposed("d", stream: "s-1")], rules: { StreamNamedRules() })
+        #expect(more == [.appended(position: 4, stream: "s-1", streamVersion: 3)])
+        try store.read { txn throws in
+            #expect(try txn.positions(inStream: "s-1") == [1, 3, 4])
+            #expect(try txn.positions(ofType: "thing.happened") == [1, 2, 3, 4])
+            #expect(try txn.streamVersion("s-1") == 3)
+            #expect(try txn.streamVersion("nope") == 0)
+            #expect(try txn.eventCountsByType() == ["thing.happened": 4])
+        }
+        #expect(try store.verify().isIntact)
+        #expect(try store.verify().eventCount == 4)
+    }
+
+    @Test func duplicateIsANoOpReportingTheStoredPosition() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        _ = try store.append([proposed("a"), proposed("b")], rules: { StreamNamedRules() })
+        let head = try store.head()
+        // Same content, data keys in another order: the same RFC 8785 bytes, so a duplicate.
+        let again = try store.append([proposed("a", data: #"{ "n" : 1 }"#)], rules: { StreamNamedRules() })
+        #expect(again == [.duplicate(position: 1, stream: "s-1", streamVersion: 1)])
+        #expect(try store.head() == head)
+    }
+
+    @Test func conflictingDuplicateIsRejectedAndNothingIsWritten() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        _ = try store.append([proposed("a")], rules: { StreamNamedRules() })
+        let head = try store.head()
+        #expect {
+            _ = try store.append([proposed("z"), proposed("a", data: #"{"n":2}"#)], rules: { StreamNamedRules() })
+        } throws: { error in
+            let rejection = error as? BatchRejection
+            return rejection?.items.map(\.index) == [1] && rejection?.items.first?.rejection.code == "event_id_conflict"
+        }
+        #expect(try store.head() == head)
+        #expect(try store.read { try $0.position(ofEventId: "z") } == nil)
+    }
+
+    @Test func duplicateOfAnEarlierBatchMemberIsANoOp() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        let outcomes = try store.append([proposed("a"), proposed("b"), proposed("a")], rules: { StreamNamedRules() })
+        #expect(outcomes.map(\.position) == [1, 2, 1])
+        #expect(outcomes[2].isDuplicate)
+        #expect(try store.head()?.position == 2)
+    }
+
+    @Test func expectedVersionIsCheckedPerStream() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        _ = try store.append([proposed("a", expectedVersion: 0)], rules: { StreamNamedRules() })
+        _ = try store.append([proposed("b", expectedVersion: 1)], rules: { StreamNamedRules() })
+        #expect {
+            _ = try store.append([proposed("c", expectedVersion: 1)], rules: { StreamNamedRules() })
+        } throws: { error in
+            (error as? BatchRejection)?.items.first?.rejection.code == "wrong_expected_version"
+        }
+        #expect {
+            _ = try store.append([proposed("c", stream: "s-9", expectedVersion: 3)], rules: { StreamNamedRules() })
+        } throws: { error in
+            (error as? BatchRejection)?.items.first?.rejection.message.contains("version 0") == true
+        }
+        #expect(try store.head()?.position == 2)
+    }
+
+    @Test func chainRecomputedIndependentlyFromTheExport() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        _ = try store.append((0..<20).map { proposed("e\($0)", stream: "s-\($0 % 3)", data: #"{"i":\#($0),"t":"x\ny"}"#) },
+                             rules: { StreamNamedRules() })
+        // Recompute from the exported lines with a general JSON parser and RFC 8785 encoder, not the store's writer.
+        var previous = [UInt8](repeating: 0, count: 32)
+        var lines: [[UInt8]] = []
+        try store.forEachEvent { event in
+            lines.append(StoredEvent(event).exportLine)
+            return true
+        }
+        #expect(lines.count == 20)
+        for line in lines {
+            guard case .object(var object) = try JSONParser().parse(line), case .string(let hash)? = object["hash"] else {
+                Issue.record("export line is not an object with a hash")
+                return
+            }
+            object.members.removeAll { $0.key == "hash" }
+            #expect(CanonicalJSON.encode(.object(object)) + [] != [])
+            let computed = sha256Hex(previous + CanonicalJSON.encode(.object(object)))
+            #expect(computed == hash)
+            previous = Hex.decode(hash) ?? []
+            // The export line is itself canonical.
+            #expect(CanonicalJSON.encode(try JSONParser().parse(line)) == line)
+        }
+    }
+}
