@@ -217,19 +217,18 @@ public final class AppendBatch {
 
     /// Writes the queued index entries, sorted so that each index page is touched once.
     func flushIndexes() throws {
-        let ids = pendingEventIds.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (eventId, position) in ids {
-            let key = Array(eventId.utf8)
-            let value = IndexKeys.position(position)
-            try txn.put(databases.eventIds, key: key, value: value, flags: MDB_NOOVERWRITE)
+        var ids = pendingEventIds.map { (key: Array($0.key.utf8), position: $0.value) }
+        ids.sort { IndexKeys.precedes($0.key, $1.key) }
+        for (key, position) in ids {
+            try txn.put(databases.eventIds, key: key, value: IndexKeys.position(position), flags: MDB_NOOVERWRITE)
         }
         pendingEventIds.removeAll(keepingCapacity: true)
-        pendingStreamEntries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        pendingStreamEntries.sort { IndexKeys.precedes($0.key, $1.key) }
         for entry in pendingStreamEntries {
             try txn.put(databases.streams, key: entry.key, value: IndexKeys.position(entry.position), flags: MDB_NOOVERWRITE)
         }
         pendingStreamEntries.removeAll(keepingCapacity: true)
-        pendingTypeEntries.sort { $0.lexicographicallyPrecedes($1) }
+        pendingTypeEntries.sort { IndexKeys.precedes($0, $1) }
         for key in pendingTypeEntries {
             try txn.put(databases.types, key: key, value: [], flags: 0)
         }
@@ -246,7 +245,7 @@ public final class AppendBatch {
             } ?? 0
             try txn.put(databases.meta, key: key, value: IndexKeys.position(current + delta))
         }
-        for (key, value) in stateWrites.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+        for (key, value) in stateWrites.sorted(by: { IndexKeys.precedes($0.key, $1.key) }) {
             try txn.put(databases.state, key: key, value: value)
         }
         logCursor.close()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte layouts of the store's keys. Every integer is big-endian so that LMDB's byte order is numeric order.
 ///
 /// | database   | key                                   | value               |
@@ -13,6 +19,19 @@ enum IndexKeys {
     static let maximumStreamLength = 500
     /// Longest event id or type accepted.
     static let maximumNameLength = 500
+
+    /// LMDB's default key order (memcmp, then length), for sorting keys before inserting them.
+    @inline(__always)
+    static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        let common = min(lhs.count, rhs.count)
+        let order: Int32 = common == 0 ? 0 : lhs.withUnsafeBytes { l in
+            rhs.withUnsafeBytes { r in
+                guard let left = l.baseAddress, let right = r.baseAddress else { return 0 }
+                return memcmp(left, right, common)
+            }
+        }
+        return order != 0 ? order < 0 : lhs.count < rhs.count
+    }
 
     @inline(__always)
     static func appendBigEndian(_ value: UInt64, to bytes: inout [UInt8]) {
