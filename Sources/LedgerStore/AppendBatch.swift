@@ -88,7 +88,7 @@ public final class AppendBatch {
         do {
             try writeRecord(event, position: position, stream: stream, version: version)
         } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
         nextPosition += 1
         streamVersions[stream] = version
@@ -101,7 +101,7 @@ public final class AppendBatch {
         lastAppended = position
         if pendingTypeEntries.count >= flushInterval {
             do { try flushIndexes() } catch {
-                throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+                throw EventRejection(storageFailure: error)
             }
         }
         return .appended(position: position, stream: stream, streamVersion: version)
@@ -159,7 +159,7 @@ public final class AppendBatch {
         } catch let rejection as EventRejection {
             throw rejection
         } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
@@ -176,7 +176,7 @@ public final class AppendBatch {
     public func storedPosition(ofEventId eventId: String) throws(EventRejection) -> UInt64? {
         if let pending = pendingEventIds[eventId] { return pending }
         do { return try reader.position(ofEventId: eventId) } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
@@ -184,7 +184,7 @@ public final class AppendBatch {
     public func storedEvent(withId eventId: String) throws(EventRejection) -> StoredEvent? {
         guard let position = try storedPosition(ofEventId: eventId) else { return nil }
         do { return try reader.event(at: position) } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
@@ -196,7 +196,7 @@ public final class AppendBatch {
             streamVersions[stream] = version
             return version
         } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
