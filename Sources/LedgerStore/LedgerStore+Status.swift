@@ -56,7 +56,7 @@ extension LedgerStore {
         // Map size and last page come from a read transaction's snapshot so that they agree with each other.
         return try read { txn in
             let info: (mapSize: Int, lastPage: Int, pageSize: Int, maxReaders: Int, readers: Int)
-            do {
+            do throws(LMDBError) {
                 info = try environment.info()
             } catch {
                 throw StoreError.storage(operation: "reading the environment info", error: error)
@@ -67,7 +67,7 @@ extension LedgerStore {
                 ("types", databases.types), ("meta", databases.meta), ("state", databases.state),
             ]
             for (name, db) in named {
-                do {
+                do throws(LMDBError) {
                     entries[name] = try txn.txn.entryCount(db)
                 } catch {
                     throw StoreError.storage(operation: "counting the entries of \(name)", error: error)
@@ -84,7 +84,7 @@ extension LedgerStore {
     /// as `mdb_stat -f` counts them.
     private static func freePageCount(_ txn: LMDBTransaction) throws -> Int {
         let cursor: LMDBCursor
-        do {
+        do throws(LMDBError) {
             cursor = try txn.cursor(LMDBDatabase(dbi: 0))
         } catch {
             throw StoreError.storage(operation: "opening the free list", error: error)
