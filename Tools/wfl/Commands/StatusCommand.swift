@@ -86,8 +86,11 @@ struct StatusSnapshot {
         let percent = (storage.mapUse * 10_000).rounded() / 100
         row("map", "\(Self.bytes(UInt64(storage.mapSize))); page size \(storage.pageSize) bytes; "
             + "\(storage.pagesUsed) pages used of \(storage.mapPages) (\(percent)%); \(storage.freePages) free pages")
-        let inUse = storage.readersInUse.map(String.init) ?? "unknown (no lock file)"
-        row("readers", "\(inUse) of \(storage.maxReaders) slots in use; \(storage.staleReadersCleared) stale cleared")
+        if let inUse = storage.readersInUse {
+            row("readers", "\(inUse) of \(storage.maxReaders) slots in use; \(storage.staleReadersCleared) stale cleared")
+        } else {
+            row("readers", "unknown: opened without a lock file (read-only media)")
+        }
         let order = ["log", "streams", "eventIds", "types", "meta", "state"]
         row("indexes", order.compactMap { name in storage.entries[name].map { "\(name) \($0)" } }.joined(separator: ", "))
         if let readModels {
