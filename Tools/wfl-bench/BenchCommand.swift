@@ -26,6 +26,10 @@ enum BenchCommand {
             let records = try RawLMDB.records(ofStore: work + "/store")
             let raw = try RawLMDB.putLoop(records, batch: 10_000, directory: work + "/raw")
             print("raw put loop: \(Int(Double(records.count) / raw)) events/s")
+        case "import":
+            guard let file = options["file"] else { throw BenchError("--file is required") }
+            let seconds = try ProductWorkloads.importFile(file, directory: work + "/store")
+            print("import: \(Int(Double(events) / seconds)) events/s (\(String(format: "%.2f", seconds)) s), max RSS \(Int(maxRSSMiB())) MiB")
         default:
             throw BenchError("unknown workload")
         }
