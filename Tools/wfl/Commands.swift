@@ -10,5 +10,7 @@ extension WFL {
         VerifyCommand.self,
         HeadCommand.self,
         StatusCommand.self,
+        ReportCommand.self,
+        RebuildCommand.self,
     ]
 }
