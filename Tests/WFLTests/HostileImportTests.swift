@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile input through `wfl import`: each is a clear error, a non-zero exit, and nothing written.
 @Suite struct HostileImportTests {
@@ -15,7 +15,8 @@ import TestSupport
             switch self {
             case .hugeLine:
                 // A 100 MB line: must be refused as too_large without being held whole.
-                let prefix = #"{"type":"participant.registered","occurredAt":"2024-02-05T14:12:00Z","actor":"staff:x","data":{"county":""#
+                let prefix =
+                    #"{"type":"participant.registered","occurredAt":"2024-02-05T14:12:00Z","actor":"staff:x","data":{"county":""#
                 data.append(Data(prefix.utf8))
                 data.append(Data(repeating: UInt8(ascii: "a"), count: 100 << 20))
                 data.append(Data("\"}}\n".utf8))
@@ -36,7 +37,8 @@ import TestSupport
             case .deeplyNested:
                 // 20,000 levels in 40 KB: under the size limit, so the parser's depth limit must hold.
                 let nested = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
-                let line = #"{"type":"participant.registered","occurredAt":"2024-02-05T14:12:00Z","actor":"staff:x","data":{"county":\#(nested)}}"#
+                let line =
+                    #"{"type":"participant.registered","occurredAt":"2024-02-05T14:12:00Z","actor":"staff:x","data":{"county":\#(nested)}}"#
                 data.append(Data((line + "\n").utf8))
             case .notJSONL:
                 data.append(Data("participantId,county\nP-1,Hartford\n".utf8))

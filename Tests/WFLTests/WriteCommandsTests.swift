@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// `wfl append` and `wfl import` end to end, read back with the auditor's commands.
 @Suite struct WriteCommandsTests {
@@ -78,7 +78,10 @@ import TestSupport
     @Test func aRejectedImportLeavesTheStoreUnchanged() throws {
         let h = try WFLHarness()
         defer { h.remove() }
-        #expect(try h.wfl(["import"], stdin: WorkforceInput.jsonl(WorkforceInput.batch(program: "PRG-A", participants: 5, capacity: 5))).status == 0)
+        #expect(
+            try h.wfl(
+                ["import"], stdin: WorkforceInput.jsonl(WorkforceInput.batch(program: "PRG-A", participants: 5, capacity: 5))
+            ).status == 0)
         let before = try LedgerSnapshot(h)
         // Good events, then one the rules refuse (program full), then more good ones: the whole batch is refused.
         let lines = [
@@ -112,7 +115,8 @@ import TestSupport
             let processes = try (0..<8).map { racer -> (Process, Pipe, Pipe) in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: WFLHarness.wflPath)
-                let event = WorkforceInput.caseManager("P-RACE", manager: "cm-\(version)-\(racer)", eventId: "race-\(version)-\(racer)")
+                let event = WorkforceInput.caseManager(
+                    "P-RACE", manager: "cm-\(version)-\(racer)", eventId: "race-\(version)-\(racer)")
                 process.arguments = ["append", "--expected-version", String(version), event, "--store", h.store]
                 let out = Pipe()
                 let err = Pipe()
