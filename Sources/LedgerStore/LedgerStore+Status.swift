@@ -1,8 +1,9 @@
 import CLMDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What an operator checks first about the storage under a ledger: how full the map is, how big the file is,
@@ -118,18 +119,20 @@ extension LMDBEnvironment {
         }
         let tally = Tally()
         let rc = withExtendedLifetime(tally) {
-            mdb_reader_list(handle, { message, context in
-                guard let message, let context else { return 0 }
-                let tally = Unmanaged<Tally>.fromOpaque(context).takeUnretainedValue()
-                let line = String(cString: message)
-                if line.hasPrefix("(no reader locks)") {
-                    tally.lockless = true
-                } else if let first = line.first(where: { $0 != " " }), first.isNumber {
-                    // Lines after the header name one slot each: "   pid   thread   txnid".
-                    tally.readers += line.split(separator: "\n").count
-                }
-                return 0
-            }, Unmanaged.passUnretained(tally).toOpaque())
+            mdb_reader_list(
+                handle,
+                { message, context in
+                    guard let message, let context else { return 0 }
+                    let tally = Unmanaged<Tally>.fromOpaque(context).takeUnretainedValue()
+                    let line = String(cString: message)
+                    if line.hasPrefix("(no reader locks)") {
+                        tally.lockless = true
+                    } else if let first = line.first(where: { $0 != " " }), first.isNumber {
+                        // Lines after the header name one slot each: "   pid   thread   txnid".
+                        tally.readers += line.split(separator: "\n").count
+                    }
+                    return 0
+                }, Unmanaged.passUnretained(tally).toOpaque())
         }
         // mdb_reader_list returns the callback's last result, or a negative value on its own failure.
         if rc < 0 { throw LMDBError(code: rc) }

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// `LedgerStore.status()`, paged index reads and export lines from views.
 @Suite struct StatusTests {

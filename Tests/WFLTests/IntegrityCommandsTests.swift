@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// `wfl verify` and `Tools/verify_export.py` agree: on an intact store, on a tampered one, and after repair.
 @Suite struct IntegrityCommandsTests {
@@ -106,8 +106,10 @@ import TestSupport
         var events = values.enumerated().map { index, literal in
             event("n\(index)", "thing.measured", stream: "numbers", data: #"{"v":\#(literal)}"#)
         }
-        events.append(event("s1", "thing.named", stream: "strings",
-                            data: #"{"\u00e9":1,"z":"\u0000\u001f\u007f\u2028","\ud83d\ude00":2,"\uffff":3,"a":"\\\"/"}"#))
+        events.append(
+            event(
+                "s1", "thing.named", stream: "strings",
+                data: #"{"\u00e9":1,"z":"\u0000\u001f\u007f\u2028","\ud83d\ude00":2,"\uffff":3,"a":"\\\"/"}"#))
         try h.append(events)
         #expect(try h.wfl(["verify"]).status == 0)
         let python = try WFLHarness.verifyExport(stdin: try h.wfl(["events"]).stdout)

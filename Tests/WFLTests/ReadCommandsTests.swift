@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// `wfl events`, `history`, `head`, `status` end to end, against the built binary.
 @Suite struct ReadCommandsTests {
@@ -57,7 +57,8 @@ import TestSupport
         // Aligned: every row has the type column at the same offset as the header.
         let typeColumn = try #require(lines[0].range(of: "TYPE")).lowerBound.utf16Offset(in: lines[0])
         for line in lines.dropFirst() {
-            let offset = try #require(line.range(of: "participant.") ?? line.range(of: "ledger.")).lowerBound.utf16Offset(in: line)
+            let offset = try #require(line.range(of: "participant.") ?? line.range(of: "ledger.")).lowerBound.utf16Offset(
+                in: line)
             #expect(offset == typeColumn, "\(line)")
         }
         // An empty selection still prints the header.
@@ -67,7 +68,8 @@ import TestSupport
 
     @Test(arguments: [
         ["events", "--from", "5", "--to", "2"], ["events", "--format", "xml"], ["events", "--limit", "-1"],
-        ["events", "--from", "abc"], ["verify", "--digest", "12"], ["verify", "--digest", "0:" + String(repeating: "a", count: 64)],
+        ["events", "--from", "abc"], ["verify", "--digest", "12"],
+        ["verify", "--digest", "0:" + String(repeating: "a", count: 64)],
         ["verify", "--digest", "3:xyz"], ["head", "--format", "yaml"], ["history"],
     ])
     func wrongUsageExits64(arguments: [String]) throws {
@@ -97,7 +99,9 @@ import TestSupport
 
         let jsonl = try h.wfl(["history", "P-1", "--format", "jsonl"])
         #expect(jsonl.status == 0)
-        let expected = try h.storedEvents().filter { $0.stream == "participant-P-1" }.map { String(decoding: $0.exportLine, as: UTF8.self) }
+        let expected = try h.storedEvents().filter { $0.stream == "participant-P-1" }.map {
+            String(decoding: $0.exportLine, as: UTF8.self)
+        }
         #expect(jsonl.lines == expected)
     }
 
@@ -161,7 +165,9 @@ import TestSupport
         let storage = try #require(object["storage"] as? [String: NSNumber])
         #expect((storage["pagesUsed"]?.intValue ?? 0) > 0)
         #expect((storage["mapPages"]?.intValue ?? 0) >= (storage["pagesUsed"]?.intValue ?? .max))
-        #expect((storage["dataFileBytes"]?.intValue ?? 0) == (storage["pagesUsed"]?.intValue ?? 0) * (storage["pageSizeBytes"]?.intValue ?? 0))
+        #expect(
+            (storage["dataFileBytes"]?.intValue ?? 0) == (storage["pagesUsed"]?.intValue ?? 0)
+                * (storage["pageSizeBytes"]?.intValue ?? 0))
         let readers = try #require(object["readers"] as? [String: Any])
         #expect((readers["inUse"] as? NSNumber)?.intValue == 0)
         #expect(object["readModels"] is NSNull)

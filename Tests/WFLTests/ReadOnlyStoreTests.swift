@@ -1,10 +1,10 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An auditor's copy on read-only media: every read command works and nothing is written.
@@ -36,8 +36,10 @@ import Glibc
     func wflUnprivileged(_ arguments: [String], store: String) throws -> ProcessResult {
         let setpriv = "/usr/bin/setpriv"
         if geteuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv) {
-            return try run(setpriv, ["--reuid", "65534", "--regid", "65534", "--clear-groups", WFLHarness.wflPath]
-                + arguments + ["--store", store])
+            return try run(
+                setpriv,
+                ["--reuid", "65534", "--regid", "65534", "--clear-groups", WFLHarness.wflPath]
+                    + arguments + ["--store", store])
         }
         return try run(WFLHarness.wflPath, arguments + ["--store", store])
     }
@@ -94,7 +96,9 @@ import Glibc
             let store = try LedgerStore(directory: copy, configuration: StoreConfiguration(mode: .readOnly))
             #expect(store.isReadOnly)
             var events: [StoredEvent] = []
-            try store.forEachEvent { events.append(StoredEvent($0)); return true }
+            try store.forEachEvent {
+                events.append(StoredEvent($0)); return true
+            }
             #expect(events == original)
             #expect(try store.verify().isIntact)
             let status = try store.status()

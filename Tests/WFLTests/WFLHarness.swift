@@ -1,8 +1,8 @@
 import CanonicalJSON
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `wfl` against one store, and builds stores through the store API for the read commands.
 struct WFLHarness {
@@ -49,13 +49,22 @@ struct WFLHarness {
     func populateSmallLedger() throws {
         try append([
             event("prg-1", "program.registered", stream: "program-PRG-07", data: #"{"programId":"PRG-07","capacity":10}"#),
-            event("reg-1", "participant.registered", stream: "participant-P-1", data: #"{"participantId":"P-1","birthYear":1990}"#),
-            event("enr-1", "participant.enrolled", stream: "participant-P-1", data: #"{"participantId":"P-1","programId":"PRG-07"}"#),
-            event("reg-2", "participant.registered", stream: "participant-P-2", data: #"{"participantId":"P-2","birthYear":1985}"#),
-            event("void-1", "ledger.event_voided", stream: "participant-P-1", data: #"{"targetEventId":"enr-1","reason":"wrong program"}"#),
-            event("enr-2", "participant.enrolled", stream: "participant-P-1", data: #"{"participantId":"P-1","programId":"PRG-07"}"#),
-            event("hire-1", "participant.hired", stream: "participant-P-2",
-                  data: #"{"participantId":"P-2","hoursPerWeek":37.5,"note":"caf\u00e9 \"quoted\" \n tab\t ünï 𝄞"}"#),
+            event(
+                "reg-1", "participant.registered", stream: "participant-P-1", data: #"{"participantId":"P-1","birthYear":1990}"#),
+            event(
+                "enr-1", "participant.enrolled", stream: "participant-P-1", data: #"{"participantId":"P-1","programId":"PRG-07"}"#
+            ),
+            event(
+                "reg-2", "participant.registered", stream: "participant-P-2", data: #"{"participantId":"P-2","birthYear":1985}"#),
+            event(
+                "void-1", "ledger.event_voided", stream: "participant-P-1",
+                data: #"{"targetEventId":"enr-1","reason":"wrong program"}"#),
+            event(
+                "enr-2", "participant.enrolled", stream: "participant-P-1", data: #"{"participantId":"P-1","programId":"PRG-07"}"#
+            ),
+            event(
+                "hire-1", "participant.hired", stream: "participant-P-2",
+                data: #"{"participantId":"P-2","hoursPerWeek":37.5,"note":"caf\u00e9 \"quoted\" \n tab\t ünï 𝄞"}"#),
             event("cap-1", "program.capacity_changed", stream: "program-PRG-07", data: #"{"programId":"PRG-07","capacity":12}"#),
         ])
     }
@@ -64,7 +73,9 @@ struct WFLHarness {
     func storedEvents() throws -> [StoredEvent] {
         let ledger = try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly))
         var events: [StoredEvent] = []
-        try ledger.forEachEvent { events.append(StoredEvent($0)); return true }
+        try ledger.forEachEvent {
+            events.append(StoredEvent($0)); return true
+        }
         return events
     }
 }

@@ -115,7 +115,9 @@ struct EventSelection {
                 page = try txn.positions(ofType: type, from: next, limit: Self.chunkSize)
                 for position in page where position <= to && !sink.isDone {
                     try txn.withEvent(at: position) { event in
-                        guard let event else { throw StoreError.corruptRecord(position: position, reason: "indexed but missing from the log") }
+                        guard let event else {
+                            throw StoreError.corruptRecord(position: position, reason: "indexed but missing from the log")
+                        }
                         sink.take(event)
                     }
                 }
@@ -136,7 +138,9 @@ struct EventSelection {
                 // Positions grow with the stream version, so the range check can stop the walk early.
                 for position in page where position >= from && position <= to && !sink.isDone {
                     try txn.withEvent(at: position) { event in
-                        guard let event else { throw StoreError.corruptRecord(position: position, reason: "indexed but missing from the log") }
+                        guard let event else {
+                            throw StoreError.corruptRecord(position: position, reason: "indexed but missing from the log")
+                        }
                         if let typeBytes, !event.bytes(event.ranges.type).elementsEqual(typeBytes) { return }
                         sink.take(event)
                     }

@@ -57,8 +57,10 @@ struct HistoryCommand: ParsableCommand {
             CLIFailure.reading(error, path: storeOptions.path).exit()
         }
         guard !timeline.events.isEmpty else {
-            CLIFailure("wfl: no participant \(participantId) in the ledger (stream \(stream) has no events)",
-                       code: Exit.noInput).exit()
+            CLIFailure(
+                "wfl: no participant \(participantId) in the ledger (stream \(stream) has no events)",
+                code: Exit.noInput
+            ).exit()
         }
         var buffer: [UInt8] = []
         switch format {
@@ -69,11 +71,12 @@ struct HistoryCommand: ParsableCommand {
             }
         case .table:
             let voidedCount = timeline.voidedBy.count
-            buffer.append(contentsOf: """
-                participant \(participantId): \(timeline.events.count) events in stream \(stream), \
-                \(voidedCount) voided
+            buffer.append(
+                contentsOf: """
+                    participant \(participantId): \(timeline.events.count) events in stream \(stream), \
+                    \(voidedCount) voided
 
-                """.utf8)
+                    """.utf8)
             var table = TableWriter(headers: ["POSITION", "VERSION", "OCCURRED_AT", "TYPE", "EVENT_ID", "VOID", "DATA"])
             let rows = timeline.events.map { event -> [String] in
                 var mark = ""

@@ -84,8 +84,10 @@ struct StatusSnapshot {
         }
         row("data file", "\(Self.bytes(storage.dataFileSize)) (\(storage.dataFileSize) bytes)")
         let percent = (storage.mapUse * 10_000).rounded() / 100
-        row("map", "\(Self.bytes(UInt64(storage.mapSize))); page size \(storage.pageSize) bytes; "
-            + "\(storage.pagesUsed) pages used of \(storage.mapPages) (\(percent)%); \(storage.freePages) free pages")
+        row(
+            "map",
+            "\(Self.bytes(UInt64(storage.mapSize))); page size \(storage.pageSize) bytes; "
+                + "\(storage.pagesUsed) pages used of \(storage.mapPages) (\(percent)%); \(storage.freePages) free pages")
         if let inUse = storage.readersInUse {
             row("readers", "\(inUse) of \(storage.maxReaders) slots in use; \(storage.staleReadersCleared) stale cleared")
         } else {
@@ -114,35 +116,43 @@ struct StatusSnapshot {
         func object(_ members: [(String, JSONValue)]) -> JSONValue {
             .object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) }))
         }
-        let models: JSONValue = readModels.map { list in
-            .array(list.map { model in
-                object([
-                    ("name", .string(model.name)),
-                    ("checkpoint", model.checkpoint.map(int) ?? .null),
-                    ("lag", model.lag(behind: headPosition).map(int) ?? .null),
-                    ("note", model.note.map(JSONValue.string) ?? .null),
-                ])
-            })
-        } ?? .null
+        let models: JSONValue =
+            readModels.map { list in
+                .array(
+                    list.map { model in
+                        object([
+                            ("name", .string(model.name)),
+                            ("checkpoint", model.checkpoint.map(int) ?? .null),
+                            ("lag", model.lag(behind: headPosition).map(int) ?? .null),
+                            ("note", model.note.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            } ?? .null
         let value = object([
             ("store", .string(path)),
             ("readOnly", .bool(readOnly)),
             ("head", object([("position", int(headPosition)), ("hash", head.map { .string($0.hashHex) } ?? .null)])),
             ("eventCount", int(counts.values.reduce(0, +))),
             ("eventsByType", object(counts.map { ($0.key, int($0.value)) })),
-            ("storage", object([
-                ("dataFileBytes", int(storage.dataFileSize)),
-                ("mapSizeBytes", int(storage.mapSize)),
-                ("pageSizeBytes", int(storage.pageSize)),
-                ("pagesUsed", int(storage.pagesUsed)),
-                ("mapPages", int(storage.mapPages)),
-                ("freePages", int(storage.freePages)),
-            ])),
-            ("readers", object([
-                ("maxSlots", int(storage.maxReaders)),
-                ("inUse", storage.readersInUse.map(int) ?? .null),
-                ("staleCleared", int(storage.staleReadersCleared)),
-            ])),
+            (
+                "storage",
+                object([
+                    ("dataFileBytes", int(storage.dataFileSize)),
+                    ("mapSizeBytes", int(storage.mapSize)),
+                    ("pageSizeBytes", int(storage.pageSize)),
+                    ("pagesUsed", int(storage.pagesUsed)),
+                    ("mapPages", int(storage.mapPages)),
+                    ("freePages", int(storage.freePages)),
+                ])
+            ),
+            (
+                "readers",
+                object([
+                    ("maxSlots", int(storage.maxReaders)),
+                    ("inUse", storage.readersInUse.map(int) ?? .null),
+                    ("staleCleared", int(storage.staleReadersCleared)),
+                ])
+            ),
             ("entries", object(storage.entries.map { ($0.key, int($0.value)) })),
             ("readModels", models),
         ])

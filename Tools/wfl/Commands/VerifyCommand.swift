@@ -29,9 +29,10 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp(
-        "A kept digest POSITION:HASH (as `wfl head` prints it): also prove the event there still has HASH.",
-        valueName: "POS:HASH"))
+    @Option(
+        help: ArgumentHelp(
+            "A kept digest POSITION:HASH (as `wfl head` prints it): also prove the event there still has HASH.",
+            valueName: "POS:HASH"))
     var digest: String?
 
     func validate() throws {

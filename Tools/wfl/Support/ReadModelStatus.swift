@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One read model kept under `<store>/readmodels/`, as `wfl status` reports it.
@@ -42,7 +42,8 @@ enum ReadModelStatusSources {
         for source in all { models += try source.readModels(in: directory) }
         let claimed = Set(models.map(\.name))
         for entry in entries.sorted() where !claimed.contains(entry) {
-            models.append(ReadModelStatus(name: entry, checkpoint: nil, note: "checkpoint unknown: no status source for it in this build"))
+            models.append(
+                ReadModelStatus(name: entry, checkpoint: nil, note: "checkpoint unknown: no status source for it in this build"))
         }
         return models
     }
