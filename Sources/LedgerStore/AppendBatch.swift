@@ -230,21 +230,31 @@ public final class AppendBatch {
 
     /// Writes the queued index entries, sorted so that each index page is touched once.
     func flushIndexes() throws {
-        // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order).
-        let ids = pendingEventIds.sorted { IndexKeys.utf8Precedes($0.key, $1.key) }
-        for (eventId, position) in ids {
+        // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order); the first 8 bytes decide most comparisons.
+        var ids = pendingEventIds.map { (prefix: IndexKeys.prefix64($0.key), key: $0.key, position: $0.value) }
+        ids.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : IndexKeys.utf8Precedes($0.key, $1.key) }
+        for entry in ids {
             keyBuffer.removeAll(keepingCapacity: true)
-            keyBuffer.append(contentsOf: eventId.utf8)
-            try putPosition(databases.eventIds, position)
+            keyBuffer.append(contentsOf: entry.key.utf8)
+            try putPosition(databases.eventIds, entry.position)
         }
         pendingEventIds.removeAll(keepingCapacity: true)
 
-        // streams: rank the touched stream names once, then sort entries by (rank, version).
-        let ranked = streamNames.indices.sorted { IndexKeys.utf8Precedes(streamNames[$0], streamNames[$1]) }
-        var rank = [Int32](repeating: 0, count: streamNames.count)
-        for (order, slot) in ranked.enumerated() { rank[slot] = Int32(order) }
-        pendingStreamEntries.sort { (rank[Int($0.slot)], $0.version) < (rank[Int($1.slot)], $1.version) }
-        for entry in pendingStreamEntries {
+        // streams: rank the streams with pending entries, then sort the entries by (rank, version).
+        var pendingSlots = Array(Set(pendingStreamEntries.map(\.slot)))
+        let prefixes = pendingSlots.map { IndexKeys.prefix64(streamNames[Int($0)]) }
+        var order = Array(pendingSlots.indices)
+        order.sort {
+            prefixes[$0] != prefixes[$1]
+                ? prefixes[$0] < prefixes[$1]
+                : IndexKeys.utf8Precedes(streamNames[Int(pendingSlots[$0])], streamNames[Int(pendingSlots[$1])])
+        }
+        pendingSlots = order.map { pendingSlots[$0] }
+        var rank = [Int32: Int32](minimumCapacity: pendingSlots.count)
+        for (index, slot) in pendingSlots.enumerated() { rank[slot] = Int32(index) }
+        var entries = pendingStreamEntries.map { (rank: rank[$0.slot] ?? 0, entry: $0) }
+        entries.sort { ($0.rank, $0.entry.version) < ($1.rank, $1.entry.version) }
+        for (_, entry) in entries {
             keyBuffer.removeAll(keepingCapacity: true)
             keyBuffer.append(contentsOf: streamNames[Int(entry.slot)].utf8)
             keyBuffer.append(0)
