@@ -231,12 +231,18 @@ public final class AppendBatch {
     /// Writes the queued index entries, sorted so that each index page is touched once.
     func flushIndexes() throws {
         // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order); the first 8 bytes decide most comparisons.
-        var ids = pendingEventIds.map { (prefix: IndexKeys.prefix64($0.key), key: $0.key, position: $0.value) }
-        ids.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : IndexKeys.utf8Precedes($0.key, $1.key) }
-        for entry in ids {
+        // Sorting (prefix, index) pairs of plain integers keeps the sort free of reference counting.
+        let ids = Array(pendingEventIds)
+        var idOrder = ids.indices.map { (prefix: IndexKeys.prefix64(ids[$0].key), index: Int32($0)) }
+        idOrder.sort {
+            $0.prefix != $1.prefix
+                ? $0.prefix < $1.prefix : IndexKeys.utf8Precedes(ids[Int($0.index)].key, ids[Int($1.index)].key)
+        }
+        for entry in idOrder {
+            let (eventId, position) = ids[Int(entry.index)]
             keyBuffer.removeAll(keepingCapacity: true)
-            keyBuffer.append(contentsOf: entry.key.utf8)
-            try putPosition(databases.eventIds, entry.position)
+            keyBuffer.append(contentsOf: eventId.utf8)
+            try putPosition(databases.eventIds, position)
         }
         pendingEventIds.removeAll(keepingCapacity: true)
 
