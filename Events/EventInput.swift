@@ -81,13 +81,17 @@ public struct JSONLReader: EventInput {
         var scanned = 0  // bytes before this are known to hold no line feed
         var skipping = false  // inside a line already known to be too large
         var skippedBytes = 0
+        var skippedEndsWithReturn = false  // the last discarded byte was a carriage return
         var lineNumber = 0
 
         func emit(_ lineStart: Int, _ lineEnd: Int) throws {
             lineNumber += 1
             if skipping {
                 skipping = false
-                try body(lineNumber, .tooLarge(byteCount: skippedBytes + lineEnd - lineStart))
+                var length = skippedBytes + lineEnd - lineStart
+                let endsWithReturn = lineEnd > lineStart ? base[lineEnd - 1] == 0x0D : skippedEndsWithReturn
+                if endsWithReturn { length -= 1 }
+                try body(lineNumber, .tooLarge(byteCount: length))
                 return
             }
             var length = lineEnd - lineStart
@@ -116,6 +120,7 @@ public struct JSONLReader: EventInput {
                 if !skipping { skippedBytes = 0 }
                 skipping = true
                 skippedBytes += end - start
+                skippedEndsWithReturn = base[end - 1] == 0x0D
                 start = end
             }
             // Move the partial line to the front and read more after it.

@@ -13,7 +13,7 @@ final class TestLedger {
         directory = try TemporaryDirectory("wfl-events")
         store = try LedgerStore(
             directory: directory.child("store"),
-            configuration: StoreConfiguration(initialMapSize: 64 << 20, clock: { "2025-01-01T00:00:00Z" }))
+            configuration: StoreConfiguration(initialMapSize: 1 << 30, clock: { "2025-01-01T00:00:00Z" }))
         writer = LedgerWriter(store: store)
     }
 
