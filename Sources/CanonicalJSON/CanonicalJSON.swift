@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The JSON Canonicalization Scheme (RFC 8785): the one byte form of a JSON value that the hash chain signs.
 ///
 /// - Object members are sorted by their keys' UTF-16 code units (RFC 8785 §3.2.3).
@@ -160,7 +166,15 @@ public enum CanonicalJSON {
     /// The shortest decimal digits `s` (no leading or trailing zeros) and exponent `n` with
     /// `value = 0.s × 10^n`, taken from Swift's shortest round-trip `description`.
     static func shortestDigits(_ value: Double) -> (digits: [UInt8], n: Int) {
-        let text = Array(value.description.utf8)  // e.g. "123.45", "1.5e-07", "1e+21"
+        // Swift's description has the shortest digit count k that round-trips, but where several k-digit strings
+        // round-trip it need not pick the one closest to the value, as ECMAScript requires (RFC 8785 vector
+        // 1.0000000000000003e+23). printf's %.*e rounds correctly: with k-1 fraction digits it gives the closest.
+        let k = significantDigitCount(value.description)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let written = buffer.withUnsafeMutableBufferPointer { pointer in
+            withVaList([Int32(k - 1), value]) { vsnprintf(pointer.baseAddress, 64, "%.*e", $0) }
+        }
+        let text = Array(buffer[0..<Int(max(0, written))].map { UInt8(bitPattern: $0) })  // e.g. "1.0000000000000003e+23"
         var mantissa = text[...]
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
@@ -185,5 +199,17 @@ public enum CanonicalJSON {
         }
         while let last = digits.last, last == UInt8(ascii: "0") { digits.removeLast() }
         return (digits, pointPosition)
+    }
+
+    /// Significant digits in a decimal rendering ("1.5e-07" → 2, "0.001" → 1, "120.0" → 2).
+    static func significantDigitCount(_ text: String) -> Int {
+        var digits: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits.append(byte) }
+        }
+        while let first = digits.first, first == UInt8(ascii: "0") { digits.removeFirst() }
+        while let last = digits.last, last == UInt8(ascii: "0") { digits.removeLast() }
+        return max(1, digits.count)
     }
 }

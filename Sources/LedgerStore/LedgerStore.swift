@@ -92,13 +92,11 @@ public final class LedgerStore: @unchecked Sendable {
                         txn.abort()
                         throw StoreError.incompatibleFormat(path: directory, found: String(decoding: found, as: UTF8.self))
                     }
-                    txn.abort()
                 } else if create {
                     try txn.put(dbs.meta, key: formatKey, value: Array(formatVersion.utf8))
-                    try txn.commit()
-                } else {
-                    txn.abort()
                 }
+                // Commit even a read: "if the transaction is aborted the handle will be closed automatically".
+                try txn.commit()
                 return dbs
             } catch let error as StoreError {
                 throw error
@@ -180,5 +178,14 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
             parts[1].utf8.count == 64, let hash = Hex.decode(String(parts[1]))
         else { return nil }
         self.init(position: position, hash: hash)
+    }
+}
+
+extension LedgerStore {
+    /// The current size of the memory map in bytes (it grows by itself when full).
+    public func mapSizeInBytes() throws -> Int {
+        do { return try environment.info().mapSize } catch {
+            throw StoreError.storage(operation: "reading the environment info", error: error)
+        }
     }
 }
