@@ -232,7 +232,7 @@ extension Simulation {
         if !people[person].isEmployed(on: day) && rng.chance(0.3) {
             schedule(.hire(person, program: -1), on: day + rng.int(in: 10...90))
         }
-        schedule(.exitCheck(person, serial: people[person].serial), on: people[person].lastParticipationDay + 91)
+        schedule(.exitCheck(person, serial: people[person].serial), on: max(day, people[person].lastParticipationDay + 91))
     }
 
     /// Re-matches a long-waiting participant to another program of the same sector.
