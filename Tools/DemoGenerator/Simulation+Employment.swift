@@ -116,7 +116,7 @@ extension Simulation {
         }
         people[person].stage = .exited
         people[person].periods += 1
-        people[person].trackUntilQuarter = SimulatedCalendar.quarter(of: last) + 4
+        people[person].trackUntilQuarter = SimulatedCalendar.quarter(of: last) + 8
         if people[person].inCaseload, people[person].caseManager >= 0 {
             caseManagers[people[person].caseManager].load -= 1
             people[person].inCaseload = false

@@ -146,7 +146,7 @@ extension Simulation {
         participationService(person, code: "career_advising", on: day)
         people[person].stage = .advised
         if people[person].trackFromQuarter == Int.max {
-            people[person].trackFromQuarter = SimulatedCalendar.quarter(of: people[person].registrationDay) - 1
+            people[person].trackFromQuarter = SimulatedCalendar.quarter(of: people[person].registrationDay) - 4
         }
         people[person].trackUntilQuarter = Int.max
         if rng.chance(0.08) {

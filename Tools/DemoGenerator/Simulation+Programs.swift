@@ -17,8 +17,9 @@ extension Simulation {
         let windDown = SimulatedCalendar.day(year: 2026, month: 6, day: 30)
         for (index, spec) in specs.enumerated() {
             let weeklyDemand = weeklyMatchesAtPeak * weights[index] / totalWeight
-            let cadence = weeklyDemand > 0
-                ? Int((Double(spec.cohortSize) * spec.popularity / weeklyDemand).rounded()) : 26
+            // Seats are planned a little above the expected demand; popular programs still fill and waitlist.
+            let planned = Double(spec.cohortSize) * (1.0 + (spec.popularity - 1.0) * 0.6) / 1.08
+            let cadence = weeklyDemand > 0 ? Int((planned / weeklyDemand).rounded()) : 26
             let tag = index + 1 < 10 ? "0\(index + 1)" : "\(index + 1)"
             let windsDown = spec.trainsIncumbents && !spec.isCustomized || index == 13
             programs.append(ProgramState(

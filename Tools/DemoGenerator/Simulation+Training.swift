@@ -65,7 +65,7 @@ extension Simulation {
     mutating func planTraining(_ person: Int, program index: Int, serial: Int, day: Int, earliestEnd: Int) {
         let spec = programs[index].spec
         let flags = people[person].flags
-        var completion = 0.79
+        var completion = 0.775
         if flags.contains(.reentry) { completion -= 0.06 }
         if flags.contains(.opportunityYouth) { completion -= 0.07 }
         if flags.contains(.homeless) { completion -= 0.1 }
@@ -85,10 +85,11 @@ extension Simulation {
         people[person].completes = completes
         people[person].plannedEndDay = end
         schedule(.endTraining(person, serial: serial), on: end)
-        var checkIn = day + rng.int(in: 14...24)
+        // Case managers check in about every two to three weeks during training.
+        var checkIn = day + rng.int(in: 10...18)
         while checkIn < end - 3 {
-            if rng.chance(0.8) { schedule(.checkIn(person, serial: serial), on: checkIn) }
-            checkIn += rng.int(in: 21...35)
+            if rng.chance(0.85) { schedule(.checkIn(person, serial: serial), on: checkIn) }
+            checkIn += rng.int(in: 14...21)
         }
         planSupport(person, serial: serial, spec: spec, from: day, to: end)
     }
@@ -97,7 +98,7 @@ extension Simulation {
     /// fees and other support, work supplies; housing help for some who are homeless. $200-1,500 each.
     mutating func planSupport(_ person: Int, serial: Int, spec: ProgramSpec, from start: Int, to end: Int) {
         let flags = people[person].flags
-        var probability = 0.42
+        var probability = 0.47
         if flags.contains(.lowIncome) { probability += 0.17 }
         if flags.contains(.singleParent) { probability += 0.2 }
         if flags.contains(.homeless) || flags.contains(.reentry) { probability += 0.1 }
@@ -107,13 +108,13 @@ extension Simulation {
         var any = false
         if rng.chance(0.72) {
             any = true
-            for month in 0..<min(months, 4) where month == 0 || rng.chance(0.6) {
+            for month in 0..<min(months, 10) where month == 0 || rng.chance(0.8) {
                 scheduleSupport(person, serial, .transportation, 20_000...60_000, on: start + month * 30 + rng.int(in: 0...6))
             }
         }
         if rng.chance(flags.contains(.singleParent) ? 0.75 : 0.12) {
             any = true
-            for month in 0..<min(months, 4) where month == 0 || rng.chance(0.7) {
+            for month in 0..<min(months, 10) where month == 0 || rng.chance(0.85) {
                 scheduleSupport(person, serial, .childcare, 50_000...150_000, on: start + month * 30 + rng.int(in: 0...6))
             }
         }
@@ -249,12 +250,12 @@ extension Simulation {
         // Job-search assistance until hired (participation-causing: it keeps the period open).
         var last = day
         if !spec.trainsIncumbents && !spec.isOnTheJob {
-            var session = day + rng.int(in: 5...14)
-            var sessions = completed ? rng.int(in: 1...4) : rng.int(in: 0...2)
+            var session = day + rng.int(in: 3...10)
+            var sessions = completed ? rng.int(in: 2...6) : rng.int(in: 0...3)
             while sessions > 0 && session < hireDay {
                 schedule(.jobSearch(person, serial: serial), on: session)
                 last = session
-                session += rng.int(in: 10...24)
+                session += rng.int(in: 7...14)
                 sessions -= 1
             }
         }
