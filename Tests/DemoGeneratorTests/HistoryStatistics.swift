@@ -17,6 +17,7 @@ struct HistoryStatistics: CustomStringConvertible {
     var maxEnrollmentsPerParticipant = 0
     var lateEvents = 0
     var hoursPerWeek: [String: Int] = [:]
+    var wagesOutOfBand = 0
     var bipoc = 0
     var women = 0
     var barriers: [String: Int] = [:]
@@ -76,6 +77,7 @@ struct HistoryStatistics: CustomStringConvertible {
             case "participant.hired":
                 hired.insert(participant)
                 if case .number(let hours)? = data["hoursPerWeek"] { hoursPerWeek[hours.literal, default: 0] += 1 }
+                if !(1800...3000).contains(data.integer("hourlyWageCents") ?? 0) { wagesOutOfBand += 1 }
             case "participant.credential_earned":
                 if data.string("credentialType") != "certificate_of_completion" { credentialed.insert(participant) }
             case "participant.case_manager_assigned":

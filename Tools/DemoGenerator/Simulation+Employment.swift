@@ -22,6 +22,7 @@ extension Simulation {
         let years = Double(day - startDay) / 365.0
         var wage = Double(rng.int(in: spec.wageLow...spec.wageHigh)) * (1.0 + 0.03 * years)
         if index < 0 { wage = max(1800, wage * 0.88) }
+        wage = min(wage, 3000)  // entry wages stay in the $18-30 band
         let wageCents = Int(wage / 25.0) * 25
         let healthCare = sameText(spec.sector, "health_care")
         let hoursDraw = rng.unit()
