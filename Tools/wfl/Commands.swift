@@ -12,5 +12,6 @@ extension WFL {
         StatusCommand.self,
         ReportCommand.self,
         RebuildCommand.self,
+        DemoCommand.self,
     ]
 }
