@@ -54,7 +54,7 @@ extension Simulation {
             let batch = emit(wrong, day: day, minute: 0, lateWeeks: late)
             corrections.append(Correction(
                 person: person, targetEventId: wrongId, reason: "hourly wage keyed with a misplaced decimal",
-                reappend: lineFor(&self, wageCents), freesSeatIn: -1, enrollsIn: -1))
+                reappend: lineFor(&self, wageCents), freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 1...3)) + rng.int(in: 0...4))
         } else {
             emit(lineFor(&self, wageCents), day: day, minute: 0, lateWeeks: late)
@@ -189,7 +189,7 @@ extension Simulation {
             let batch = emit(line(baseId, wrongCents), day: day, minute: minute)
             corrections.append(Correction(
                 person: person, targetEventId: baseId, reason: rng.element(ReferenceTables.wageVoidReasons),
-                reappend: line("\(baseId)-corrected", wages), freesSeatIn: -1, enrollsIn: -1))
+                reappend: line("\(baseId)-corrected", wages), freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 2...8)) + rng.int(in: 0...4))
         } else {
             emit(line(baseId, wages), day: day, minute: minute)

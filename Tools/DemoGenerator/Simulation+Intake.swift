@@ -127,17 +127,20 @@ extension Simulation {
         emit(line.finish(), day: day, minute: 0, sortKey: day * 1440 + 3)
     }
 
-    /// A case manager leaves the team; a supervisor spreads the caseload over the others.
+    /// Checked every few weeks: now and then a case manager leaves (about twice a year), and when caseloads
+    /// run light (intake tapering off) one leaves without replacement; a supervisor spreads the caseload.
     mutating func caseManagerLeaves(_ requested: Int, on day: Int) {
         let active = caseManagers.indices.filter { caseManagers[$0].active && caseManagers[$0].load > 0 }
-        if active.count >= 4 {
+        let total = active.reduce(0) { $0 + caseManagers[$1].load }
+        let light = active.count >= 4 && total < active.count * 26
+        if active.count >= 4 && (light || rng.chance(0.12)) {
             let leaving = rng.element(active)
             caseManagers[leaving].active = false
             for person in people.indices where people[person].caseManager == leaving && people[person].inCaseload {
                 reassign(person, on: day)
             }
         }
-        schedule(.caseManagerLeaves(-1), on: day + rng.int(in: 140...240))
+        schedule(.caseManagerLeaves(-1), on: day + rng.int(in: 20...40))
     }
 
     /// Career advising: the first participation-causing service, the start of a period of participation.

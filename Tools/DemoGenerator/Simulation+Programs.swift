@@ -14,7 +14,7 @@ extension Simulation {
             weights.append(weight)
             totalWeight += weight
         }
-        let windDown = SimulatedCalendar.day(year: 2026, month: 6, day: 30)
+        let windDown = SimulatedCalendar.day(year: 2026, month: 3, day: 31)
         for (index, spec) in specs.enumerated() {
             let weeklyDemand = weeklyMatchesAtPeak * weights[index] / totalWeight
             // Seats are planned a little above the expected demand; popular programs still fill and waitlist.

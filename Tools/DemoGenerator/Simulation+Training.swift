@@ -23,7 +23,7 @@ extension Simulation {
             let voidDay = firstDay(ofWeek: batch + 1) + rng.int(in: 0...3)
             corrections.append(Correction(
                 person: person, targetEventId: wrongId, reason: "enrolled in the wrong program", reappend: line,
-                freesSeatIn: wrong, enrollsIn: index))
+                freesSeatIn: wrong))
             schedule(.correction(corrections.count - 1), on: voidDay)
             earliestEnd = voidDay + 7
         } else {
@@ -162,7 +162,7 @@ extension Simulation {
             emit(line(&self), day: day, minute: 0, lateWeeks: late, sortKey: day * 1440 + 901)
             corrections.append(Correction(
                 person: person, targetEventId: duplicateId, reason: "duplicate entry of a supportive service",
-                reappend: nil, freesSeatIn: -1, enrollsIn: -1))
+                reappend: nil, freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 1...4)) + rng.int(in: 0...4))
         }
     }

@@ -193,6 +193,4 @@ struct Correction {
     let reappend: [UInt8]?
     /// The program whose seat the void frees (a voided enrollment), or −1.
     let freesSeatIn: Int
-    /// For a re-appended enrollment: the program the participant becomes enrolled in, or −1.
-    let enrollsIn: Int
 }
