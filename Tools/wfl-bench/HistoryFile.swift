@@ -4,8 +4,8 @@ import Foundation
 /// Writes the benchmark's history: the demo generator's events in append order, the first N of them.
 enum HistoryFile {
     static func generate(events: Int, to path: String) throws -> [String: Double] {
-        // The demo averages about 17.5 events per participant; ask for enough and stop at N.
-        let participants = max(1, events / 15)
+        // The demo makes 12-18 events per participant; ask for enough and stop at N.
+        let participants = max(1, events / 10)
         let history = DemoHistory(participants: participants, seed: 2026)
         guard let file = FileHandle(forWritingAtPath: path) ?? {
             FileManager.default.createFile(atPath: path, contents: nil)
