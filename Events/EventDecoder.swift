@@ -26,6 +26,9 @@ public struct EventDecoder: Sendable {
                 .tooLarge, "",
                 "the event is \(bytes.count) bytes of JSON; at most \(Self.maximumEventBytes) are accepted")
         }
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+            throw EventRejection(.invalidJSON, "", "the event is empty: expected one JSON object")
+        }
         let value: JSONValue
         do {
             value = try JSONParser().parse(buffer: bytes)

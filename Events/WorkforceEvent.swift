@@ -131,7 +131,10 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     /// Every `data` field name the type accepts.
     var allFields: [String] { Self.allFieldTable[index] }
 
-    private var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    private var index: Int { Self.indexTable[self] ?? 0 }
+
+    private static let indexTable: [EventType: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     private static let fieldTable: [(required: [String], optional: [String])] = allCases.map { type in
         switch type {
