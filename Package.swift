@@ -56,7 +56,10 @@ let package = Package(
         // Benchmarks: the product's workloads side by side with raw LMDB. Release build, not part of the tests.
         .executableTarget(
             name: "wfl-bench",
-            dependencies: ["CLMDB", "LedgerStore", "WorkforceEvents", "Projections", "CanonicalJSON", "DemoGenerator"],
+            dependencies: [
+                "CLMDB", "LedgerStore", "WorkforceEvents", "Projections", "CanonicalJSON", "DemoGenerator",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tools/wfl-bench"
         ),
         // A generic store exerciser used by the multi-process tests (concurrent writers, kill -9).
@@ -88,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WFLTests",
-            dependencies: ["wfl", "TestSupport", "LedgerStore"],
+            dependencies: ["wfl", "TestSupport", "LedgerStore", "CanonicalJSON"],
             path: "Tests/WFLTests"
         ),
     ]

@@ -180,9 +180,16 @@ struct IndexFingerprints: Equatable {
 
     /// Adds the entries an event should have in each index.
     mutating func addEvent(_ event: StoredEventView) {
-        eventIds.add(event.bytes(event.ranges.eventId), event.position, 0)
-        streams.add(event.bytes(event.ranges.stream), event.streamVersion, event.position)
-        types.add(event.bytes(event.ranges.type), event.position, 0)
+        Self.withKeyBytes(event, event.ranges.eventId) { eventIds.add($0, event.position, 0) }
+        Self.withKeyBytes(event, event.ranges.stream) { streams.add($0, event.streamVersion, event.position) }
+        Self.withKeyBytes(event, event.ranges.type) { types.add($0, event.position, 0) }
+    }
+
+    /// The index-key bytes of a string field: its raw JSON body, or, when that holds an escape, the decoded string.
+    private static func withKeyBytes(_ event: StoredEventView, _ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let raw = event.bytes(range)
+        guard raw.contains(UInt8(ascii: "\\")) else { return body(raw) }
+        Array(event.string(range).utf8).withUnsafeBytes(body)
     }
 
     /// Fingerprints of what the indexes actually hold.

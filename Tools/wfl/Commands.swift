@@ -5,5 +5,13 @@ extension WFL {
     static let commands: [any ParsableCommand.Type] = [
         AppendCommand.self,
         ImportCommand.self,
+        EventsCommand.self,
+        HistoryCommand.self,
+        VerifyCommand.self,
+        HeadCommand.self,
+        StatusCommand.self,
+        ReportCommand.self,
+        RebuildCommand.self,
+        DemoCommand.self,
     ]
 }

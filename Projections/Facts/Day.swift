@@ -1,0 +1,93 @@
+/// A calendar date as a day number: days since 1970-01-01 (proleptic Gregorian, UTC).
+public typealias Day = Int32
+
+/// Calendar arithmetic on ``Day`` numbers and calendar quarters, without Foundation.
+public enum Calendar {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    @inline(__always)
+    public static func day(year: Int, month: Int, day: Int) -> Day {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Day(era * 146_097 + doe - 719_468)
+    }
+
+    /// The civil date of a day number.
+    public static func civil(_ day: Day) -> (year: Int, month: Int, day: Int) {
+        let z = Int(day) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    /// `YYYY-MM-DD`.
+    public static func format(_ day: Day) -> String {
+        let (y, m, d) = civil(day)
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    /// Parses a strict `YYYY-MM-DD` (a real calendar date); `nil` otherwise.
+    public static func parse(_ text: String) -> Day? {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        guard let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return nil }
+        guard (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+        return day(year: y, month: m, day: d)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for i in start..<(start + count) {
+            guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b[i] - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    // MARK: Quarters
+
+    /// A quarter as one number: `year * 4 + (q - 1)`.
+    public typealias Quarter = Int32
+
+    /// The quarter a day falls in.
+    public static func quarter(of day: Day) -> Quarter {
+        let (y, m, _) = civil(day)
+        return Quarter(y * 4 + (m - 1) / 3)
+    }
+
+    /// The last day of a quarter.
+    public static func lastDay(of quarter: Quarter) -> Day {
+        let year = Int(quarter >> 2)
+        let q = Int(quarter & 3)
+        let nextYear = q == 3 ? year + 1 : year
+        let nextMonth = q == 3 ? 1 : (q + 1) * 3 + 1
+        return day(year: nextYear, month: nextMonth, day: 1) - 1
+    }
+
+    /// `YYYYQn`.
+    public static func formatQuarter(_ quarter: Quarter) -> String {
+        "\(quarter >> 2)Q\((quarter & 3) + 1)"
+    }
+}

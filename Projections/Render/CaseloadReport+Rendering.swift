@@ -1,0 +1,149 @@
+extension CaseloadReport {
+    /// The report in `format`, ending with a newline.
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .json: return json()
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+
+    func json() -> String {
+        var w = JSONWriter()
+        w.raw("{")
+        w.key("report"); w.string("caseload"); w.raw(",")
+        w.key("position"); w.raw(String(position)); w.raw(",")
+        w.key("asOf"); w.day(asOf); w.raw(",")
+        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.key("caseManagers"); w.raw("[")
+        for (index, manager) in caseManagers.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw("{")
+            w.key("caseManagerId"); w.string(manager.caseManagerId); w.raw(",")
+            w.key("active"); w.raw(String(manager.active)); w.raw(",")
+            w.key("byStage"); counts(manager.byStage, &w); w.raw(",")
+            w.key("byAlert"); counts(manager.byAlert, &w); w.raw(",")
+            w.key("participants"); w.raw("[")
+            for (rowIndex, row) in manager.participants.enumerated() {
+                if rowIndex > 0 { w.raw(",") }
+                w.raw("{")
+                w.key("participantId"); w.string(row.participantId); w.raw(",")
+                w.key("stage"); w.string(row.stage); w.raw(",")
+                w.key("lastActivity"); w.day(row.lastActivity); w.raw(",")
+                w.key("daysSinceActivity"); w.raw(String(row.daysSinceActivity)); w.raw(",")
+                w.key("alert")
+                if let alert = row.alert { w.string(alert) } else { w.raw("null") }
+                w.raw("}")
+            }
+            w.raw("]}")
+        }
+        w.raw("]}\n")
+        return w.text
+    }
+
+    private func counts(_ pairs: [(String, Int)], _ w: inout JSONWriter) {
+        w.raw("{")
+        for (index, (name, count)) in pairs.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.key(name)
+            w.raw(String(count))
+        }
+        w.raw("}")
+    }
+
+    func csv() -> String {
+        var out = "position,asOf,ruleVersion,caseManagerId,participantId,stage,lastActivity,daysSinceActivity,alert\n"
+        for manager in caseManagers {
+            for row in manager.participants {
+                out += [String(position), Format.day(asOf), ruleVersion, Format.csv(manager.caseManagerId),
+                        Format.csv(row.participantId), row.stage, Calendar.format(row.lastActivity),
+                        String(row.daysSinceActivity), row.alert ?? ""].joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    func table() -> String {
+        var out = "Caseload report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+        let active = caseManagers.reduce(0) { $0 + $1.active }
+        out += "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
+            + "\(caseManagers.count == 1 ? "" : "s")\n"
+        for manager in caseManagers {
+            out += "\n\(manager.caseManagerId): \(manager.active) active"
+            out += "; by stage: " + manager.byStage.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            if !manager.byAlert.isEmpty {
+                out += "; alerts: " + manager.byAlert.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            }
+            out += "\n"
+            var table = TextTable(
+                header: ["Participant", "Stage", "Last activity", "Days since", "Alert"],
+                rightAligned: [false, false, false, true, false])
+            for row in manager.participants {
+                table.rows.append([row.participantId, row.stage, Calendar.format(row.lastActivity),
+                                   String(row.daysSinceActivity), row.alert ?? ""])
+            }
+            out += table.render()
+        }
+        return out
+    }
+}
+
+extension CapacityReport {
+    /// The report in `format`, ending with a newline.
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .json: return json()
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+
+    func json() -> String {
+        var w = JSONWriter()
+        w.raw("{")
+        w.key("report"); w.string("capacity"); w.raw(",")
+        w.key("position"); w.raw(String(position)); w.raw(",")
+        w.key("asOf"); w.day(asOf); w.raw(",")
+        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.key("programs"); w.raw("[")
+        for (index, p) in programs.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw("{")
+            w.key("programId"); w.string(p.programId); w.raw(",")
+            w.key("sector"); w.string(p.sector); w.raw(",")
+            w.raw(#""capacity":\#(p.capacity),"activeEnrolled":\#(p.activeEnrolled),"waitlisted":\#(p.waitlisted),"#)
+            w.raw(#""completed":\#(p.completed),"withdrawn":\#(p.withdrawn),"seatsAvailable":\#(p.seatsAvailable),"#)
+            w.raw(#""utilization":\#(p.utilizationTenThousandths.map(Format.rate) ?? "null"),"#)
+            w.raw(#""hiringCommitments":\#(p.hiringCommitments),"hiredGraduates":\#(p.hiredGraduates)}"#)
+        }
+        w.raw("]}\n")
+        return w.text
+    }
+
+    func csv() -> String {
+        var out = "position,asOf,ruleVersion,programId,sector,capacity,activeEnrolled,waitlisted,completed,withdrawn,"
+            + "seatsAvailable,utilization,hiringCommitments,hiredGraduates\n"
+        for p in programs {
+            out += [String(position), Format.day(asOf), ruleVersion, Format.csv(p.programId), p.sector,
+                    String(p.capacity), String(p.activeEnrolled), String(p.waitlisted), String(p.completed),
+                    String(p.withdrawn), String(p.seatsAvailable), p.utilizationTenThousandths.map(Format.rate) ?? "",
+                    String(p.hiringCommitments), String(p.hiredGraduates)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    func table() -> String {
+        var out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
+        var table = TextTable(
+            header: ["Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
+                     "Utilization", "Commitments", "Hired grads"],
+            rightAligned: [false, false] + Array(repeating: true, count: 9))
+        for p in programs {
+            table.rows.append([p.programId, p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
+                               String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
+                               p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
+                               String(p.hiredGraduates)])
+        }
+        return out + table.render()
+    }
+}

@@ -1,0 +1,125 @@
+/// The output formats of `wfl report` (REPORTS.md section 1).
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Aligned columns for people: money in dollars, rates in percent, suppressed cells `*`.
+    case table
+    /// The JSON contract, with deterministic bytes (fixed key order).
+    case json
+    /// One row per line of the table: money in cents, rates to 4 decimals.
+    case csv
+}
+
+/// Small formatting helpers shared by the renderers.
+enum Format {
+    /// A rate in ten-thousandths as a decimal number with at most 4 decimals and no trailing zeros (`0.7222`, `1`).
+    static func rate(_ tenThousandths: Int) -> String {
+        let whole = tenThousandths / 10_000
+        var fraction = tenThousandths % 10_000
+        guard fraction != 0 else { return String(whole) }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - text.count) + text
+    }
+
+    /// A rate in ten-thousandths as a percentage with two decimals (`72.22%`).
+    static func percent(_ tenThousandths: Int) -> String {
+        let hundredths = tenThousandths % 100
+        return "\(tenThousandths / 100).\(hundredths < 10 ? "0" : "")\(hundredths)%"
+    }
+
+    /// Cents as dollars with two decimals (`$9412.00`).
+    static func dollars(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let rest = magnitude % 100
+        return "\(sign)$\(magnitude / 100).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    /// A CSV field, quoted when needed.
+    static func csv(_ field: String) -> String {
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
+        else { return field }
+        return "\"" + field.replacingQuotes() + "\""
+    }
+
+    static func day(_ day: Day?) -> String { day.map(Calendar.format) ?? "none" }
+}
+
+extension String {
+    fileprivate func replacingQuotes() -> String {
+        var out = ""
+        for character in self {
+            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        }
+        return out
+    }
+}
+
+/// Writes JSON by hand with a fixed key order, so the same report always gives the same bytes.
+struct JSONWriter {
+    private(set) var text = ""
+
+    mutating func raw(_ fragment: String) { text += fragment }
+
+    mutating func string(_ value: String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text += "\""
+    }
+
+    mutating func key(_ name: String) {
+        string(name)
+        text += ":"
+    }
+
+    mutating func day(_ day: Day?) {
+        if let day { string(Calendar.format(day)) } else { text += "null" }
+    }
+}
+
+/// Aligned text columns.
+struct TextTable {
+    var header: [String]
+    /// `true` for right-aligned (numeric) columns.
+    var rightAligned: [Bool]
+    var rows: [[String]] = []
+
+    func render() -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (index, cell) in cells.enumerated() {
+                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                parts.append(rightAligned[index] ? padding + cell : cell + padding)
+            }
+            var joined = parts.joined(separator: "  ")
+            while joined.last == " " { joined.removeLast() }
+            return joined + "\n"
+        }
+        var out = line(header)
+        out += line(widths.map { String(repeating: "-", count: $0) })
+        for row in rows { out += line(row) }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// The caseload report (REPORTS.md section 4): active participants under their case managers.
+public struct CaseloadReport: Sendable, Equatable {
+    public let position: UInt64
+    public let asOf: Day?
+    public let caseManagers: [CaseManagerLoad]
+
+    /// The stages, in the order summaries list them.
+    public static let stages = [
+        "registered", "matched", "waitlisted", "enrolled", "training_completed", "training_withdrawn", "hired",
+    ]
+    /// The alerts, in the order summaries list them.
+    public static let alerts = ["90_days", "75_days", "60_days"]
+}
+
+/// One case manager's active participants and their summary.
+public struct CaseManagerLoad: Sendable, Equatable {
+    public let caseManagerId: String
+    public var participants: [ActiveParticipant]
+    public var active: Int { participants.count }
+
+    /// Non-zero counts by stage, in ``CaseloadReport/stages`` order.
+    public var byStage: [(String, Int)] {
+        CaseloadReport.stages.compactMap { stage in
+            let count = participants.count { $0.stage == stage }
+            return count > 0 ? (stage, count) : nil
+        }
+    }
+
+    /// Non-zero counts by alert, in ``CaseloadReport/alerts`` order.
+    public var byAlert: [(String, Int)] {
+        CaseloadReport.alerts.compactMap { alert in
+            let count = participants.count { $0.alert == alert }
+            return count > 0 ? (alert, count) : nil
+        }
+    }
+
+    public static func == (a: CaseManagerLoad, b: CaseManagerLoad) -> Bool {
+        a.caseManagerId == b.caseManagerId && a.participants == b.participants
+    }
+}
+
+/// One active participant's row.
+public struct ActiveParticipant: Sendable, Equatable {
+    public let participantId: String
+    public let stage: String
+    public let lastActivity: Day
+    public let daysSinceActivity: Int
+    /// `90_days`, `75_days`, `60_days` or `nil`.
+    public let alert: String?
+}
+
+extension CaseloadReport {
+    static func compute(world: World?, position: UInt64) -> CaseloadReport {
+        guard let world else { return CaseloadReport(position: position, asOf: nil, caseManagers: []) }
+        var loads: [String: [ActiveParticipant]] = [:]
+        for participant in world.participants {
+            let timeline = ParticipantTimeline(facts: participant.facts, asOf: world.asOf)
+            guard timeline.isActive else { continue }
+            var assignment: Fact?
+            var stage = participant.registration
+            for fact in participant.facts where fact.day <= world.asOf {
+                switch fact.kind {
+                case .caseManagerAssigned:
+                    if assignment.map({ World.isLater(fact, than: $0) }) ?? true { assignment = fact }
+                case .matched, .waitlisted, .enrolled, .trainingCompleted, .trainingWithdrawn, .hired:
+                    if World.isLater(fact, than: stage) { stage = fact }
+                default:
+                    break
+                }
+            }
+            let lastActivity = timeline.participationEvents.last?.day ?? participant.registration.day
+            let days = Int(world.asOf - lastActivity)
+            let alert: String? = days >= 90 ? "90_days" : days >= 75 ? "75_days" : days >= 60 ? "60_days" : nil
+            let row = ActiveParticipant(
+                participantId: participant.id, stage: Self.stageName(stage.kind), lastActivity: lastActivity,
+                daysSinceActivity: days, alert: alert)
+            loads[assignment?.ref ?? "unassigned", default: []].append(row)
+        }
+        let managers = loads.map { id, rows in
+            CaseManagerLoad(
+                caseManagerId: id,
+                participants: rows.sorted {
+                    $0.daysSinceActivity != $1.daysSinceActivity
+                        ? $0.daysSinceActivity > $1.daysSinceActivity : $0.participantId.precedesByCodePoint($1.participantId)
+                })
+        }.sorted { $0.caseManagerId.precedesByCodePoint($1.caseManagerId) }
+        return CaseloadReport(position: position, asOf: world.asOf, caseManagers: managers)
+    }
+
+    static func stageName(_ kind: FactKind) -> String {
+        switch kind {
+        case .matched: return "matched"
+        case .waitlisted: return "waitlisted"
+        case .enrolled: return "enrolled"
+        case .trainingCompleted: return "training_completed"
+        case .trainingWithdrawn: return "training_withdrawn"
+        case .hired: return "hired"
+        default: return "registered"
+        }
+    }
+}
