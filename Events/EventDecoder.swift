@@ -26,6 +26,9 @@ public struct EventDecoder: Sendable {
                 .tooLarge, "",
                 "the event is \(bytes.count) bytes of JSON; at most \(Self.maximumEventBytes) are accepted")
         }
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+            throw EventRejection(.invalidJSON, "", "the event is empty: expected one JSON object")
+        }
         let value: JSONValue
         do {
             value = try JSONParser().parse(buffer: bytes)
@@ -106,12 +109,30 @@ public struct EventDecoder: Sendable {
         let payload = try DataDecoder(type: type, object: data).decode()
         return ProposedEvent(
             type: type.rawValue, eventId: eventId, occurredAt: occurredAt, actor: actor,
-            data: CanonicalJSON.encode(.object(data)), expectedVersion: expectedVersion, payload: payload)
+            data: Self.canonicalData(data, of: type), expectedVersion: expectedVersion, payload: payload)
     }
 
     /// Decodes the `data` object of an event of `type` (also used on stored events, which are valid).
     public static func decodeData(type: EventType, data: JSONObject) throws(EventRejection) -> WorkforceEvent {
         try DataDecoder(type: type, object: data).decode()
+    }
+
+    /// The RFC 8785 bytes of a validated `data` object (every key is one of the type's fields): the same bytes
+    /// as `CanonicalJSON.encode(.object(data))`, without sorting keys at run time.
+    static func canonicalData(_ data: JSONObject, of type: EventType) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 + data.members.count * 40)
+        bytes.append(UInt8(ascii: "{"))
+        var first = true
+        for field in type.canonicalFields {
+            guard let value = data[field.name] else { continue }
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            bytes.append(contentsOf: field.keyBytes)
+            CanonicalJSON.append(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     static func requiredString(_ value: JSONValue?, field: String, name: String) throws(EventRejection) -> String {

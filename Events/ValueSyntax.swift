@@ -50,7 +50,11 @@ public enum ValueSyntax {
     /// `YYYY-MM-DDTHH:MM:SS(.d{1,9})?(Z|[+-]HH:MM)`: a valid calendar date, hours 00–23, minutes and seconds
     /// 00–59, offset hours 00–23 and minutes 00–59. `nil` when valid, else what is wrong.
     public static func timestampProblem(_ text: String) -> String? {
-        let b = Array(text.utf8)
+        var bytes = text
+        return bytes.withUTF8 { timestampProblem(utf8: $0, text: text) }
+    }
+
+    static func timestampProblem(utf8 b: UnsafeBufferPointer<UInt8>, text: String) -> String? {
         func digits(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= b.count else { return nil }
             var value = 0
@@ -122,10 +126,14 @@ public enum ValueSyntax {
 
     /// A quarter `YYYYQn` (n in 1–4), or `nil`.
     public static func quarter(_ text: String) -> Quarter? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { quarter(utf8: $0) }
+    }
+
+    static func quarter(utf8 b: UnsafeBufferPointer<UInt8>) -> Quarter? {
         guard b.count == 6, b[4] == UInt8(ascii: "Q") else { return nil }
         var year = 0
-        for byte in b[0..<4] {
+        for byte in UnsafeBufferPointer(rebasing: b[0..<4]) {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             year = year * 10 + Int(byte - UInt8(ascii: "0"))
         }

@@ -131,7 +131,10 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     /// Every `data` field name the type accepts.
     var allFields: [String] { Self.allFieldTable[index] }
 
-    private var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    private var index: Int { Self.indexTable[self] ?? 0 }
+
+    private static let indexTable: [EventType: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     private static let fieldTable: [(required: [String], optional: [String])] = allCases.map { type in
         switch type {
@@ -154,6 +157,14 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     }
 
     private static let allFieldTable: [[String]] = fieldTable.map { $0.required + $0.optional }
+
+    /// The type's `data` fields in RFC 8785 order (the names are ASCII, so UTF-16 order is byte order), each with
+    /// its canonical `"name":` prefix.
+    var canonicalFields: [(name: String, keyBytes: [UInt8])] { Self.canonicalFieldTable[index] }
+
+    private static let canonicalFieldTable: [[(name: String, keyBytes: [UInt8])]] = allFieldTable.map { fields in
+        fields.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, Array("\"\($0)\":".utf8)) }
+    }
 
     /// `true` for the `*.registered` types, which create an entity.
     public var isRegistration: Bool {

@@ -170,7 +170,7 @@ public struct WorkforceRules: AppendRules {
             try addReferences(payload.references, in: batch)
         case .caseManagerAssigned, .matched, .serviceGranted, .credentialEarned, .hired, .exitExcluded,
             .employerHiringCommitted:
-            // Existence only: every referenced entity must be registered (participant, then program, then employer).
+            // Existence only: every referenced entity must be registered (participant, then employer, then program).
             try addReferences(payload.references, in: batch)
         case .eventVoided:
             break
@@ -215,9 +215,10 @@ public struct WorkforceRules: AppendRules {
 
     /// Checks that every referenced entity exists, then counts the reference (nothing changes on failure).
     mutating func addReferences(_ references: EntityReferences, in batch: AppendBatch) throws(EventRejection) {
+        // Checked in the order the data fields name them: participant, employer, program.
         let participant = try references.participantId.map { (id) throws(EventRejection) in try self.participant(id, batch) }
-        let program = try references.programId.map { (id) throws(EventRejection) in try self.program(id, batch) }
         let employer = try references.employerId.map { (id) throws(EventRejection) in try self.employer(id, batch) }
+        let program = try references.programId.map { (id) throws(EventRejection) in try self.program(id, batch) }
         if let participant { participant.references += 1; participant.isDirty = true }
         if let program { program.references += 1; program.isDirty = true }
         if let employer { employer.references += 1; employer.isDirty = true }

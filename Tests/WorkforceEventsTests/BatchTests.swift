@@ -1,5 +1,6 @@
 import Foundation
 import LedgerStore
+import TestSupport
 import Testing
 import WorkforceEvents
 
@@ -118,6 +119,32 @@ import WorkforceEvents
         let report = try ledger.store.verify(against: nil, progress: nil)
         #expect(report.isIntact)
         #expect(report.eventCount == UInt64(expected))
+    }
+
+    @Test func batchRerunAfterMapGrowthReadsItsInputAgain() throws {
+        let directory = try TemporaryDirectory("wfl-events-grow")
+        defer { directory.remove() }
+        let store = try LedgerStore(
+            directory: directory.child("store"), configuration: StoreConfiguration(initialMapSize: 1 << 20))
+        let bytes = Synthetic.history(participants: 2_000)
+        var opened = 0
+        let summary = try LedgerWriter(store: store).append {
+            opened += 1
+            return JSONLReader(bytes: bytes)
+        }
+        #expect(opened > 1)
+        #expect(summary.appended == Synthetic.programs + Synthetic.employers + 20_000)
+        #expect(try store.verify(against: nil, progress: nil).isIntact)
+        // The rule state written by the successful run is complete: every participant completed.
+        var rejection: LedgerWriteError?
+        do {
+            _ = try LedgerWriter(store: store).append(jsonl: Array(Line.pp("training_completed", "P-1999", "PRG-49", eventId: "x").utf8))
+        } catch { rejection = error }
+        guard case .rejected(let lines, _)? = rejection else {
+            Issue.record("expected not_enrolled")
+            return
+        }
+        #expect(lines.first?.code == "not_enrolled")
     }
 
     @Test func oneBadLineAtTheEndOfABigBatchWritesNothing() throws {

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import LedgerStore
 import Testing
 import WorkforceEvents
@@ -195,6 +196,16 @@ let shapeCases: [ShapeCase] = [
         let summary = try ledger.writer.append(jsonl: shape.good)
         #expect(summary.appended == 1)
         #expect(ledger.eventCount == 4)
+    }
+
+    @Test(arguments: shapeCases)
+    func dataBytesAreRFC8785(_ shape: ShapeCase) throws {
+        let event = try EventDecoder().decode(shape.good)
+        guard case .object(let envelope) = try JSONParser().parse(shape.good), case .object(let data)? = envelope["data"] else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(event.data == CanonicalJSON.encode(.object(data)))
     }
 
     @Test func everyCodeHasACase() {

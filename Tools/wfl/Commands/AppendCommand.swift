@@ -24,11 +24,15 @@ struct AppendCommand: ParsableCommand {
             64 usage; 65 rejected event; 73 store cannot be created; 74 storage failure; 75 wrong expected version.
 
             Example:
-              $ wfl append '{"type":"participant.enrolled","eventId":"portal-7f3a9c",\\
-                "occurredAt":"2025-03-03T14:00:00Z","actor":"staff:cm-017",\\
-                "data":{"participantId":"P-000123","programId":"PRG-07"}}'
+              $ wfl append <<'EOF'
+              {"type": "participant.enrolled", "eventId": "portal-7f3a9c",
+               "occurredAt": "2025-03-03T14:00:00Z", "actor": "staff:cm-017",
+               "data": {"participantId": "P-000123", "programId": "PRG-07"}}
+              EOF
               appended at position 42: stream participant-P-000123, version 3
-              $ echo '{"type":"participant.case_manager_assigned", …}' | wfl append --expected-version 3 --format json
+              $ wfl append --expected-version 3 --format json "$(cat event.json)"
+              {"position":43,"stream":"participant-P-000123","streamVersion":4,
+               "eventId":"cm-assign-77","duplicate":false}
             """
     )
 

@@ -29,7 +29,8 @@ struct ImportCommand: ParsableCommand {
               $ wfl import events.jsonl
               appended 14 events, skipped 0 duplicates, positions 1-14
               $ gunzip -c history.jsonl.gz | wfl import --format json
-              {"appended":1000000,"duplicates":0,"firstPosition":15,"lastPosition":1000014,"head":"1000014:9f86…"}
+              {"appended":1000000,"duplicates":0,"firstPosition":15,
+               "lastPosition":1000014,"head":"1000014:9f86d08…"}
             """
     )
 
