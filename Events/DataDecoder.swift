@@ -153,7 +153,7 @@ struct DataDecoder {
         let text = try string(key)
         guard let code = C(rawValue: text) else {
             throw EventRejection(
-                .invalidValue, pointer(key), "\"\(text)\" is not a \(C.codeListName) code; use one of \(C.allowedList)")
+                .invalidValue, pointer(key), "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
         }
         return code
     }
@@ -173,7 +173,7 @@ struct DataDecoder {
             }
             guard let code = C(rawValue: text) else {
                 throw EventRejection(
-                    .invalidValue, field, "\"\(text)\" is not a \(C.codeListName) code; use one of \(C.allowedList)")
+                    .invalidValue, field, "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
             }
             guard !codes.contains(code) else {
                 throw EventRejection(.invalidValue, field, "\(key) lists \"\(text)\" twice")
@@ -215,7 +215,10 @@ struct DataDecoder {
         guard case .number(let number) = value else {
             throw EventRejection(.invalidValue, pointer(key), "\(key) must be a number, not \(value.kindDescription)")
         }
-        guard number.double > 0, number.double <= 80 else {
+        // Compare the literal exactly: 80.0000000000000001 is a double of 80, but more than 80 all the same.
+        guard DecimalLiteral.compare(number.literal, with: 0) == .greater,
+            DecimalLiteral.compare(number.literal, with: 80) != .greater
+        else {
             throw EventRejection(
                 .invalidValue, pointer(key), "\(key) must be more than 0 and at most 80, not \(number.literal)")
         }

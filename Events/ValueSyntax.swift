@@ -86,6 +86,7 @@ public enum ValueSyntax {
             let count = index - start
             guard (1...9).contains(count) else { return "the fraction of a second must have 1 to 9 digits" }
         }
+        var offset = 0  // minutes east of UTC
         if at(index, "Z") {
             index += 1
         } else if at(index, "+") || at(index, "-") {
@@ -93,11 +94,17 @@ public enum ValueSyntax {
                 let offsetMinutes = digits((index + 4)..<(index + 6))
             else { return shape }
             guard offsetHours <= 23, offsetMinutes <= 59 else { return "the UTC offset is out of range" }
+            offset = (offsetHours * 60 + offsetMinutes) * (at(index, "-") ? -1 : 1)
             index += 6
         } else {
             return "it needs a time zone: Z or an offset like -05:00"
         }
         guard index == b.count else { return shape }
+        // Reports count an event by its UTC date, written YYYY-MM-DD: that date must fall in years 0001–9999.
+        let minuteOfDay = hour * 60 + minute - offset
+        let utcBeforeYear1 = year == 0 || (year == 1 && month == 1 && day == 1 && minuteOfDay < 0)
+        let utcAfterYear9999 = year == 9999 && month == 12 && day == 31 && minuteOfDay >= 1440
+        guard !utcBeforeYear1, !utcAfterYear9999 else { return "its UTC date must fall in the years 0001 to 9999" }
         return nil
     }
 
