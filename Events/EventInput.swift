@@ -94,7 +94,13 @@ public struct JSONLReader: EventInput {
                 try body(lineNumber, .tooLarge(byteCount: length))
                 return
             }
+            var lineStart = lineStart
             var length = lineEnd - lineStart
+            // A UTF-8 byte order mark (as some Windows tools write) before the first line is not part of it.
+            if lineNumber == 1, length >= 3, base[lineStart] == 0xEF, base[lineStart + 1] == 0xBB, base[lineStart + 2] == 0xBF {
+                lineStart += 3
+                length -= 3
+            }
             if length > 0, base[lineStart + length - 1] == 0x0D { length -= 1 }
             if length > maximumLineBytes {
                 try body(lineNumber, .tooLarge(byteCount: length))

@@ -46,7 +46,7 @@ struct AppendCommand: ParsableCommand {
     @Option(help: "text (the default) or json, for the result and the errors.")
     var format: WriteFormat = .text
 
-    @Argument(help: ArgumentHelp("The event as one JSON object (default: read from standard input).", valueName: "EVENT_JSON"))
+    @Argument(help: ArgumentHelp("The event as one JSON object (default, or -: read from standard input).", valueName: "EVENT_JSON"))
     var event: String?
 
     /// `--expected-version` as a number: a non-negative decimal integer.
@@ -67,7 +67,7 @@ struct AppendCommand: ParsableCommand {
     func run() throws {
         let expected = try expectedVersion
         var input: SingleEventInput
-        if let event {
+        if let event, event != "-" {
             input = SingleEventInput(bytes: Array(event.utf8), isTruncated: false)
         } else {
             // Read no more than an event may hold (plus room for trailing white space): a huge input is refused
@@ -80,6 +80,7 @@ struct AppendCommand: ParsableCommand {
                 CLIFailure("wfl: cannot read standard input: \(error)", code: Exit.ioError).exit()
             }
         }
+        let existed = storeOptions.storeExists
         let store: LedgerStore
         do { store = try storeOptions.openForWriting() } catch { error.exit() }
         let summary: WriteSummary
@@ -88,6 +89,8 @@ struct AppendCommand: ParsableCommand {
                 expectedVersion: expected, skipBlankLines: false, recordOutcomes: true
             ) { input }
         } catch {
+            // A refused first append leaves no trace: not even the store it would have created.
+            if !existed { storeOptions.removeEmptyStore(store) }
             WriteReporting.fail(error, format: format)
         }
         guard let result = summary.outcomes.first else {

@@ -46,6 +46,7 @@ struct ImportCommand: ParsableCommand {
         let source: ImportSource
         do { source = try ImportSource.open(file) } catch { error.exit() }
         defer { source.close() }
+        let existed = storeOptions.storeExists
         let store: LedgerStore
         do { store = try storeOptions.openForWriting() } catch { error.exit() }
         let showProgress = Output.stderrIsTerminal
@@ -56,6 +57,8 @@ struct ImportCommand: ParsableCommand {
             ) { try source.reader() }
         } catch {
             if showProgress { Self.progress("\r\u{1B}[K") }
+            // A refused first import leaves no trace: not even the store it would have created.
+            if !existed { storeOptions.removeEmptyStore(store) }
             WriteReporting.fail(error, format: format)
         }
         if showProgress { Self.progress("\r\u{1B}[K") }
