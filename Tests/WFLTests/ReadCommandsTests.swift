@@ -99,8 +99,10 @@ import Testing
 
         let jsonl = try h.wfl(["history", "P-1", "--format", "jsonl"])
         #expect(jsonl.status == 0)
-        let expected = try h.storedEvents().filter { $0.stream == "participant-P-1" }.map {
-            String(decoding: $0.exportLine, as: UTF8.self)
+        // The chained lines, the voided one marked with the void's position as one more member.
+        let expected = try h.storedEvents().filter { $0.stream == "participant-P-1" }.map { event -> String in
+            let line = String(decoding: event.exportLine, as: UTF8.self)
+            return event.eventId == "enr-1" ? String(line.dropLast()) + #","voidedBy":5}"# : line
         }
         #expect(jsonl.lines == expected)
     }

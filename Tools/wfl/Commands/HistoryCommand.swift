@@ -14,8 +14,10 @@ struct HistoryCommand: ParsableCommand {
             "voids pos M".
 
             --format table (the default) prints position, stream version, occurredAt, type, eventId, the \
-            void marks and the event's data. --format jsonl prints the stored events exactly as chained, one \
-            per line, as `wfl events --format jsonl` does.
+            void marks and the event's data. --format jsonl prints the stored events as chained, one per \
+            line, as `wfl events --format jsonl` does, except that a voided event's line ends with one more \
+            member, "voidedBy": the position of the void (remove it to recompute the event's hash). A void \
+            names its target in data.targetEventId.
 
             A participant with no events in the ledger is "not found": a message on standard error and \
             exit 66.
@@ -66,7 +68,13 @@ struct HistoryCommand: ParsableCommand {
         switch format {
         case .jsonl:
             for event in timeline.events {
-                buffer.append(contentsOf: event.exportLine)
+                var line = event.exportLine
+                if let voider = timeline.voidedBy[event.position] {
+                    // Mark the voided event: one more member after the chained ones (drop it to recompute the hash).
+                    line.removeLast()
+                    line.append(contentsOf: ",\"voidedBy\":\(voider)}".utf8)
+                }
+                buffer.append(contentsOf: line)
                 buffer.append(UInt8(ascii: "\n"))
             }
         case .table:
