@@ -12,7 +12,7 @@ import TestSupport
         let store = try FixtureLoader.store(text, in: dir)
         let models = ReadModels(store: store)
         try models.catchUp()
-        let query = ReportQuery(position: 14, asOf: Calendar.parse("2025-12-31"), minCell: 1)
+        let query = ReportQuery(position: 14, asOf: Dates.parse("2025-12-31"), minCell: 1)
         print(try models.outcomes(query).rendered(as: .json))
         print(try models.outcomes(query).rendered(as: .table))
         print(try models.caseload(ReportQuery(position: 14)).rendered(as: .json))

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if minCell < 1 { throw ValidationError("--min-cell must be at least 1.") }
-        if let asOf, Calendar.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
+        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
         if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
     }
 
@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
             if let atPosition, atPosition > head {
                 CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
             }
-            let query = ReportQuery(position: position, asOf: asOf.flatMap(Calendar.parse), minCell: minCell)
+            let query = ReportQuery(position: position, asOf: asOf.flatMap(Dates.parse), minCell: minCell)
             let models = try ReadModels.caughtUp(store: store, to: head)
             let text: String
             switch kind {
