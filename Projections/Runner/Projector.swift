@@ -60,14 +60,14 @@ struct EntityFactProjector: Projector {
 }
 
 /// The dates of the known events (voids excepted), for the default `--as-of`: per day, the positions dated that
-/// day. Key: the day as a big-endian offset number; value: little-endian positions.
+/// day. Key: the day as a big-endian offset number; value: LEB128 positions.
 struct EventDatesProjector: Projector {
     let name = ReadModelCatalog.datesTable
     private var pending: [Day: [UInt8]] = [:]
 
     mutating func apply(_ event: DecodedEvent, slot: Int, voidTarget: UInt64) {
         guard event.kind != .voided else { return }
-        withUnsafeBytes(of: event.position.littleEndian) { pending[event.day, default: []].append(contentsOf: $0) }
+        FactCodec.appendVarint(event.position, to: &pending[event.day, default: []])
     }
 
     mutating func flush(entities: EntityIndex, to sink: inout some FactSink) throws {
@@ -98,7 +98,7 @@ enum ReadModelCatalog {
     static let metaTable = "meta"
     static let tables = [caseload, capacity, outcomes, datesTable, metaTable]
     /// Bumped whenever what a projector stores changes: read models of another format are rebuilt.
-    static let format = "workforce-projections/1"
+    static let format = "workforce-projections/2"
 
     /// The projectors of every read model, fed together in one pass over the log.
     struct ProjectorSet {
