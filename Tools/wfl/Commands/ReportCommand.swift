@@ -1,6 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import Projections
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `wfl report outcomes|caseload|capacity`: the reports of REPORTS.md.
 struct ReportCommand: ParsableCommand {
@@ -101,6 +104,10 @@ extension ReadModels {
     /// in-memory replay (read-only media, or read models that fail).
     static func caughtUp(store: LedgerStore, to position: UInt64) throws -> ReadModels {
         let models = ReadModels(store: store)
+        // Events per committed chunk; small values let tests interrupt a catch-up between commits.
+        if let text = getenv("WFL_READMODEL_CHUNK"), let chunk = Int(String(cString: text)), chunk > 0 {
+            models.chunkSize = chunk
+        }
         if models.isPersistent {
             do {
                 try models.catchUp(to: position)
