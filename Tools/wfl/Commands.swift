@@ -5,5 +5,6 @@ extension WFL {
     static let commands: [any ParsableCommand.Type] = [
         ReportCommand.self,
         RebuildCommand.self,
+        ExplainCommand.self,
     ]
 }
