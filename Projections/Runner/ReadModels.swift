@@ -99,16 +99,30 @@ public final class ReadModels: @unchecked Sendable {
         var lastPosition: UInt64 = from - 1
         var lastHash: [UInt8] = []
         try store.read { txn in
-            try txn.forEachEvent(from: from, to: to) { view in
-                if let event = EventDecoder.decode(view) {
-                    var voidTarget: UInt64 = 0
-                    if event.kind == .voided {
-                        voidTarget = try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
-                    }
-                    let slot = entities.slot(event.entity, event.entityId)
-                    projectors.apply(event, slot: slot, voidTarget: voidTarget)
+            func feed(_ event: DecodedEvent) throws {
+                var voidTarget: UInt64 = 0
+                if event.kind == .voided {
+                    voidTarget = try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
                 }
-                lastPosition = view.position
+                let slot = entities.slot(event.entity, event.entityId)
+                projectors.apply(event, slot: slot, voidTarget: voidTarget)
+            }
+            try txn.forEachRecord(from: from, to: to) { position, record in
+                let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
+                if let envelope = FastEnvelope.parse(canonical) {
+                    if let event = EventDecoder.decode(
+                        position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
+                        occurredAt: envelope.occurredAt, data: envelope.data)
+                    {
+                        try feed(event)
+                    }
+                } else {
+                    // Unexpected bytes: let the store's own parser read (or reject) the event.
+                    try txn.withEvent(at: position) { view in
+                        if let view, let event = EventDecoder.decode(view) { try feed(event) }
+                    }
+                }
+                lastPosition = position
                 return true
             }
             if lastPosition >= from {
