@@ -44,7 +44,10 @@ struct EntityFactProjector: Projector {
         if slot >= pending.count {
             pending.append(contentsOf: repeatElement([], count: slot - pending.count + 1))
         }
-        if pending[slot].isEmpty { dirty.append(slot) }
+        if pending[slot].isEmpty {
+            dirty.append(slot)
+            pending[slot].reserveCapacity(128)
+        }
         FactCodec.append(
             kind: event.kind, position: event.position, day: event.day, code: event.code, amount: event.amount,
             aux: event.kind == .voided ? voidTarget : event.aux, ref: event.ref, to: &pending[slot])
@@ -63,18 +66,38 @@ struct EntityFactProjector: Projector {
 /// day. Key: the day as a big-endian offset number; value: LEB128 positions.
 struct EventDatesProjector: Projector {
     let name = ReadModelCatalog.datesTable
-    private var pending: [Day: [UInt8]] = [:]
+    /// Index in `buffers` of each day seen in this chunk.
+    private var indexOfDay: [Day: Int] = [:]
+    private var days: [Day] = []
+    private var buffers: [[UInt8]] = []
+    /// Events mostly arrive in date order: the last day's buffer is reused without hashing.
+    private var lastDay: Day = .min
+    private var lastIndex = 0
 
     mutating func apply(_ event: DecodedEvent, slot: Int, voidTarget: UInt64) {
         guard event.kind != .voided else { return }
-        FactCodec.appendVarint(event.position, to: &pending[event.day, default: []])
+        if event.day != lastDay {
+            lastDay = event.day
+            if let index = indexOfDay[event.day] {
+                lastIndex = index
+            } else {
+                lastIndex = buffers.count
+                indexOfDay[event.day] = lastIndex
+                days.append(event.day)
+                buffers.append([])
+            }
+        }
+        FactCodec.appendVarint(event.position, to: &buffers[lastIndex])
     }
 
     mutating func flush(entities: EntityIndex, to sink: inout some FactSink) throws {
-        for (day, positions) in pending {
-            try sink.append(positions, to: ArraySlice(Self.key(day)), table: name)
+        for (index, day) in days.enumerated() {
+            try sink.append(buffers[index], to: ArraySlice(Self.key(day)), table: name)
         }
-        pending.removeAll(keepingCapacity: true)
+        indexOfDay.removeAll(keepingCapacity: true)
+        days.removeAll(keepingCapacity: true)
+        buffers.removeAll(keepingCapacity: true)
+        lastDay = .min
     }
 
     static func key(_ day: Day) -> [UInt8] {
