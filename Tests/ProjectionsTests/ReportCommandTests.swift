@@ -126,4 +126,23 @@ import TestSupport
         #expect(rebuild.stderrText.isEmpty)
         #expect(try run(wfl, ["report", "capacity", "--store", path, "--format", "json"]).stdoutText == before.stdoutText)
     }
+
+    /// When the read models cannot be written (here `<store>/readmodels` is a file, as good as read-only media for
+    /// LMDB), reports replay the log in memory: same bytes.
+    @Test func unwritableReadModelsFallBackToAReplay() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try exampleStore(dir)
+        let expected = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
+        try FileManager.default.removeItem(atPath: path + "/readmodels")
+        FileManager.default.createFile(atPath: path + "/readmodels", contents: Data("not a directory".utf8))
+        let store = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly))
+        #expect(!ReadModels(store: store).isPersistent)
+        let result = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText == expected.stdoutText)
+        let explain = try run(wfl, ["explain", "P-000417", "--store", path])
+        #expect(explain.status == 0)
+        #expect(try run(wfl, ["rebuild", "--store", path]).status == 73)
+    }
 }
