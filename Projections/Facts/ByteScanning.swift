@@ -123,7 +123,7 @@ enum ByteScanning {
         let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
         let month = digit(5) * 10 + digit(6)
         let dayOfMonth = digit(8) * 10 + digit(9)
-        var day = Calendar.day(year: year, month: month, day: dayOfMonth)
+        var day = Dates.day(year: year, month: month, day: dayOfMonth)
         let last = bytes[range.upperBound - 1]
         if last == UInt8(ascii: "Z") { return day }
         // An offset ±HH:MM ends the string: UTC = local − offset.

@@ -2,7 +2,7 @@
 public typealias Day = Int32
 
 /// Calendar arithmetic on ``Day`` numbers and calendar quarters, without Foundation.
-public enum Calendar {
+public enum Dates {
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
     @inline(__always)
     public static func day(year: Int, month: Int, day: Int) -> Day {

@@ -72,9 +72,18 @@ enum EventDecoder {
 
     /// Decodes `view`, or returns `nil` when no report reads it.
     static func decode(_ view: StoredEventView) -> DecodedEvent? {
-        let c = view.canonical
-        guard let kind = kind(c, view.ranges.type) else { return nil }
-        let stream = view.ranges.stream
+        decode(
+            position: view.position, canonical: view.canonical, type: view.ranges.type, stream: view.ranges.stream,
+            occurredAt: view.ranges.occurredAt, data: view.ranges.data)
+    }
+
+    /// Decodes a stored event from its canonical bytes and the ranges of the envelope fields it needs.
+    @inline(__always)
+    static func decode(
+        position: UInt64, canonical c: UnsafeRawBufferPointer, type: Range<Int>, stream: Range<Int>,
+        occurredAt: Range<Int>, data dataRange: Range<Int>
+    ) -> DecodedEvent? {
+        guard let kind = kind(c, type) else { return nil }
         let entity: EntityKind
         let idStart: Int
         if stream.count > 12, ByteScanning.equals(c, stream.lowerBound..<(stream.lowerBound + 12), "participant-") {
@@ -91,8 +100,8 @@ enum EventDecoder {
         }
         var event = DecodedEvent(
             entity: entity, entityId: UnsafeRawBufferPointer(rebasing: c[idStart..<stream.upperBound]),
-            position: view.position, day: ByteScanning.utcDay(c, view.ranges.occurredAt), kind: kind)
-        let data = view.data
+            position: position, day: ByteScanning.utcDay(c, occurredAt), kind: kind)
+        let data = UnsafeRawBufferPointer(rebasing: c[dataRange])
         switch kind {
         case .programRegistered:
             var sector = Codes.unknown

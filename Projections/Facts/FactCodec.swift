@@ -1,16 +1,52 @@
-/// The binary form of facts in the read models: a fixed 31-byte header and the referenced id.
+/// The binary form of facts in the read models: compact, variable length.
 ///
-/// | bytes | field |
-/// |---|---|
-/// | 1 | kind |
-/// | 8 | position (little-endian) |
-/// | 4 | day (little-endian, signed) |
-/// | 1 | code |
-/// | 8 | amount (little-endian, signed) |
-/// | 8 | aux (little-endian) |
-/// | 1 | length of ref, then its UTF-8 bytes (ids are at most 64 bytes) |
+/// Each fact: kind (1 byte), position (LEB128), day (zig-zag LEB128), then only the fields its kind has:
+/// code (1 byte), amount (zig-zag LEB128), aux (LEB128), ref (1-byte length + UTF-8; ids are at most 64 bytes).
 enum FactCodec {
-    static let headerSize = 31
+    @inline(__always)
+    static func hasCode(_ kind: FactKind) -> Bool {
+        switch kind {
+        case .programRegistered, .participantRegistered, .serviceGranted, .credentialEarned: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func hasAmount(_ kind: FactKind) -> Bool {
+        switch kind {
+        case .programRegistered, .capacityChanged, .hiringCommitted, .serviceGranted, .hired, .employmentVerified: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func hasAux(_ kind: FactKind) -> Bool { kind == .employmentVerified || kind == .voided }
+
+    @inline(__always)
+    static func hasRef(_ kind: FactKind) -> Bool {
+        switch kind {
+        case .hiringCommitted, .caseManagerAssigned, .matched, .waitlisted, .enrolled, .trainingCompleted,
+            .trainingWithdrawn, .credentialEarned, .hired:
+            return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func appendVarint(_ value: UInt64, to buffer: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        buffer.append(UInt8(v))
+    }
+
+    @inline(__always)
+    static func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
+
+    @inline(__always)
+    static func unzigzag(_ value: UInt64) -> Int64 { Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1) }
 
     /// Appends the encoded fact to `buffer`.
     @inline(__always)
@@ -18,19 +54,16 @@ enum FactCodec {
         kind: FactKind, position: UInt64, day: Day, code: UInt8, amount: Int64, aux: UInt64,
         ref: UnsafeRawBufferPointer, to buffer: inout [UInt8]
     ) {
-        let refCount = min(ref.count, 255)
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: headerSize + refCount))
-        buffer.withUnsafeMutableBytes { raw in
-            let p = raw.baseAddress! + start
-            p.storeBytes(of: kind.rawValue, as: UInt8.self)
-            p.storeBytes(of: position.littleEndian, toByteOffset: 1, as: UInt64.self)
-            p.storeBytes(of: day.littleEndian, toByteOffset: 9, as: Int32.self)
-            p.storeBytes(of: code, toByteOffset: 13, as: UInt8.self)
-            p.storeBytes(of: amount.littleEndian, toByteOffset: 14, as: Int64.self)
-            p.storeBytes(of: aux.littleEndian, toByteOffset: 22, as: UInt64.self)
-            p.storeBytes(of: UInt8(refCount), toByteOffset: 30, as: UInt8.self)
-            if refCount > 0 { (p + headerSize).copyMemory(from: ref.baseAddress!, byteCount: refCount) }
+        buffer.append(kind.rawValue)
+        appendVarint(position, to: &buffer)
+        appendVarint(zigzag(Int64(day)), to: &buffer)
+        if hasCode(kind) { buffer.append(code) }
+        if hasAmount(kind) { appendVarint(zigzag(amount), to: &buffer) }
+        if hasAux(kind) { appendVarint(aux, to: &buffer) }
+        if hasRef(kind) {
+            let count = min(ref.count, 255)
+            buffer.append(UInt8(count))
+            if count > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: ref[..<count])) }
         }
     }
 
@@ -48,25 +81,37 @@ enum FactCodec {
     static func decode(_ bytes: UnsafeRawBufferPointer, into facts: inout [Fact]) throws(ReadModelError) {
         var i = 0
         let n = bytes.count
-        while i < n {
-            guard n - i >= headerSize, let kind = FactKind(rawValue: bytes[i]) else {
-                throw ReadModelError.corrupt("a fact record is malformed")
+        func varint() throws(ReadModelError) -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                let byte = bytes[i]
+                i += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+                if shift > 63 { break }
             }
-            let p = bytes.baseAddress! + i
-            let refCount = Int(p.load(fromByteOffset: 30, as: UInt8.self))
-            guard n - i >= headerSize + refCount else { throw ReadModelError.corrupt("a fact record is truncated") }
-            let ref = refCount == 0
-                ? "" : String(decoding: UnsafeRawBufferPointer(start: p + headerSize, count: refCount), as: UTF8.self)
-            facts.append(
-                Fact(
-                    position: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 1, as: UInt64.self)),
-                    day: Int32(littleEndian: p.loadUnaligned(fromByteOffset: 9, as: Int32.self)),
-                    kind: kind,
-                    code: p.load(fromByteOffset: 13, as: UInt8.self),
-                    amount: Int64(littleEndian: p.loadUnaligned(fromByteOffset: 14, as: Int64.self)),
-                    aux: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 22, as: UInt64.self)),
-                    ref: ref))
-            i += headerSize + refCount
+            throw ReadModelError.corrupt("a fact record is truncated")
+        }
+        while i < n {
+            guard let kind = FactKind(rawValue: bytes[i]) else { throw ReadModelError.corrupt("a fact record is malformed") }
+            i += 1
+            var fact = Fact(position: try varint(), day: Day(truncatingIfNeeded: unzigzag(try varint())), kind: kind)
+            if hasCode(kind) {
+                guard i < n else { throw ReadModelError.corrupt("a fact record is truncated") }
+                fact.code = bytes[i]
+                i += 1
+            }
+            if hasAmount(kind) { fact.amount = unzigzag(try varint()) }
+            if hasAux(kind) { fact.aux = try varint() }
+            if hasRef(kind) {
+                guard i < n, n - i - 1 >= Int(bytes[i]) else { throw ReadModelError.corrupt("a fact record is truncated") }
+                let count = Int(bytes[i])
+                fact.ref = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(i + 1 + count)]), as: UTF8.self)
+                i += 1 + count
+            }
+            facts.append(fact)
         }
     }
 }

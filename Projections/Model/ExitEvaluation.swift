@@ -9,8 +9,8 @@ struct ExitEvaluation {
     /// Position of the exclusion dated in [E, X + 365], if any (the period is then excluded).
     var exclusion: UInt64?
 
-    var q2Quarter: Calendar.Quarter
-    var q4Quarter: Calendar.Quarter
+    var q2Quarter: Dates.Quarter
+    var q4Quarter: Dates.Quarter
     var inQ2Cohort = false
     /// The wage record of the Q2-after-exit quarter with wages > 0 (position, cents).
     var q2Wages: (position: UInt64, cents: Int64)?
@@ -29,7 +29,7 @@ struct ExitEvaluation {
         self.period = period
         self.exit = exit
         let entry = period.entry
-        let exitQuarter = Calendar.quarter(of: exit)
+        let exitQuarter = Dates.quarter(of: exit)
         q2Quarter = exitQuarter + 2
         q4Quarter = exitQuarter + 4
 
@@ -65,9 +65,9 @@ struct ExitEvaluation {
         }
         programs.sort { $0.precedesByCodePoint($1) }
 
-        inQ2Cohort = Calendar.lastDay(of: q2Quarter) <= asOf
+        inQ2Cohort = Dates.lastDay(of: q2Quarter) <= asOf
         if inQ2Cohort, let record = q2Record, record.amount > 0 { q2Wages = (record.position, record.amount) }
-        inQ4Cohort = Calendar.lastDay(of: q4Quarter) <= asOf
+        inQ4Cohort = Dates.lastDay(of: q4Quarter) <= asOf
         if inQ4Cohort, let record = q4Record, record.amount > 0 { q4Wages = (record.position, record.amount) }
 
         inCredentialCohort = exit + 365 <= asOf && qualifiesForCredential

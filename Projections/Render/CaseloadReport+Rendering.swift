@@ -56,7 +56,7 @@ extension CaseloadReport {
         for manager in caseManagers {
             for row in manager.participants {
                 out += [String(position), Format.day(asOf), ruleVersion, Format.csv(manager.caseManagerId),
-                        Format.csv(row.participantId), row.stage, Calendar.format(row.lastActivity),
+                        Format.csv(row.participantId), row.stage, Dates.format(row.lastActivity),
                         String(row.daysSinceActivity), row.alert ?? ""].joined(separator: ",") + "\n"
             }
         }
@@ -79,7 +79,7 @@ extension CaseloadReport {
                 header: ["Participant", "Stage", "Last activity", "Days since", "Alert"],
                 rightAligned: [false, false, false, true, false])
             for row in manager.participants {
-                table.rows.append([row.participantId, row.stage, Calendar.format(row.lastActivity),
+                table.rows.append([row.participantId, row.stage, Dates.format(row.lastActivity),
                                    String(row.daysSinceActivity), row.alert ?? ""])
             }
             out += table.render()

@@ -45,7 +45,7 @@ enum Format {
         return "\"" + field.replacingQuotes() + "\""
     }
 
-    static func day(_ day: Day?) -> String { day.map(Calendar.format) ?? "none" }
+    static func day(_ day: Day?) -> String { day.map(Dates.format) ?? "none" }
 }
 
 extension String {
@@ -91,7 +91,7 @@ struct JSONWriter {
     }
 
     mutating func day(_ day: Day?) {
-        if let day { string(Calendar.format(day)) } else { text += "null" }
+        if let day { string(Dates.format(day)) } else { text += "null" }
     }
 }
 

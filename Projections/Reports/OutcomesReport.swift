@@ -111,7 +111,7 @@ extension OutcomesReport {
                     }
                 }
                 for sector in sectors { keys.append(GroupKey(.sector, sector)) }
-                keys.append(group(GroupKey(.exitQuarter, Calendar.formatQuarter(Calendar.quarter(of: evaluation.exit)))))
+                keys.append(group(GroupKey(.exitQuarter, Dates.formatQuarter(Dates.quarter(of: evaluation.exit)))))
                 for key in keys { groups[key]?.add(evaluation) }
             }
             // Completion rate and supportive services, dated ≤ D.

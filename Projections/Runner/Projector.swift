@@ -44,7 +44,10 @@ struct EntityFactProjector: Projector {
         if slot >= pending.count {
             pending.append(contentsOf: repeatElement([], count: slot - pending.count + 1))
         }
-        if pending[slot].isEmpty { dirty.append(slot) }
+        if pending[slot].isEmpty {
+            dirty.append(slot)
+            pending[slot].reserveCapacity(128)
+        }
         FactCodec.append(
             kind: event.kind, position: event.position, day: event.day, code: event.code, amount: event.amount,
             aux: event.kind == .voided ? voidTarget : event.aux, ref: event.ref, to: &pending[slot])
@@ -60,21 +63,41 @@ struct EntityFactProjector: Projector {
 }
 
 /// The dates of the known events (voids excepted), for the default `--as-of`: per day, the positions dated that
-/// day. Key: the day as a big-endian offset number; value: little-endian positions.
+/// day. Key: the day as a big-endian offset number; value: LEB128 positions.
 struct EventDatesProjector: Projector {
     let name = ReadModelCatalog.datesTable
-    private var pending: [Day: [UInt8]] = [:]
+    /// Index in `buffers` of each day seen in this chunk.
+    private var indexOfDay: [Day: Int] = [:]
+    private var days: [Day] = []
+    private var buffers: [[UInt8]] = []
+    /// Events mostly arrive in date order: the last day's buffer is reused without hashing.
+    private var lastDay: Day = .min
+    private var lastIndex = 0
 
     mutating func apply(_ event: DecodedEvent, slot: Int, voidTarget: UInt64) {
         guard event.kind != .voided else { return }
-        withUnsafeBytes(of: event.position.littleEndian) { pending[event.day, default: []].append(contentsOf: $0) }
+        if event.day != lastDay {
+            lastDay = event.day
+            if let index = indexOfDay[event.day] {
+                lastIndex = index
+            } else {
+                lastIndex = buffers.count
+                indexOfDay[event.day] = lastIndex
+                days.append(event.day)
+                buffers.append([])
+            }
+        }
+        FactCodec.appendVarint(event.position, to: &buffers[lastIndex])
     }
 
     mutating func flush(entities: EntityIndex, to sink: inout some FactSink) throws {
-        for (day, positions) in pending {
-            try sink.append(positions, to: ArraySlice(Self.key(day)), table: name)
+        for (index, day) in days.enumerated() {
+            try sink.append(buffers[index], to: ArraySlice(Self.key(day)), table: name)
         }
-        pending.removeAll(keepingCapacity: true)
+        indexOfDay.removeAll(keepingCapacity: true)
+        days.removeAll(keepingCapacity: true)
+        buffers.removeAll(keepingCapacity: true)
+        lastDay = .min
     }
 
     static func key(_ day: Day) -> [UInt8] {
@@ -98,7 +121,7 @@ enum ReadModelCatalog {
     static let metaTable = "meta"
     static let tables = [caseload, capacity, outcomes, datesTable, metaTable]
     /// Bumped whenever what a projector stores changes: read models of another format are rebuilt.
-    static let format = "workforce-projections/1"
+    static let format = "workforce-projections/2"
 
     /// The projectors of every read model, fed together in one pass over the log.
     struct ProjectorSet {

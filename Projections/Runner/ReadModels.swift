@@ -18,14 +18,14 @@ public final class ReadModels: @unchecked Sendable {
     var memory = MemorySink()
     var memoryCheckpoint: UInt64 = 0
     /// Events applied per write transaction.
-    public var chunkSize: Int = 250_000
+    public var chunkSize: Int = 1_000_000
 
     /// Opens the read models of `store` in `directory` (default `<store>/readmodels`), falling back to memory when
     /// they cannot be opened for writing.
     public init(store: LedgerStore, directory: String? = nil) {
         self.store = store
         let path = directory ?? store.directory + "/readmodels"
-        environment = try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables)
+        environment = try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false)
     }
 
     /// Read models that live in memory only (a replay), whatever the store's medium.
@@ -99,16 +99,30 @@ public final class ReadModels: @unchecked Sendable {
         var lastPosition: UInt64 = from - 1
         var lastHash: [UInt8] = []
         try store.read { txn in
-            try txn.forEachEvent(from: from, to: to) { view in
-                if let event = EventDecoder.decode(view) {
-                    var voidTarget: UInt64 = 0
-                    if event.kind == .voided {
-                        voidTarget = try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
-                    }
-                    let slot = entities.slot(event.entity, event.entityId)
-                    projectors.apply(event, slot: slot, voidTarget: voidTarget)
+            func feed(_ event: DecodedEvent) throws {
+                var voidTarget: UInt64 = 0
+                if event.kind == .voided {
+                    voidTarget = try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
                 }
-                lastPosition = view.position
+                let slot = entities.slot(event.entity, event.entityId)
+                projectors.apply(event, slot: slot, voidTarget: voidTarget)
+            }
+            try txn.forEachRecord(from: from, to: to) { position, record in
+                let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
+                if let envelope = FastEnvelope.parse(canonical) {
+                    if let event = EventDecoder.decode(
+                        position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
+                        occurredAt: envelope.occurredAt, data: envelope.data)
+                    {
+                        try feed(event)
+                    }
+                } else {
+                    // Unexpected bytes: let the store's own parser read (or reject) the event.
+                    try txn.withEvent(at: position) { view in
+                        if let view, let event = EventDecoder.decode(view) { try feed(event) }
+                    }
+                }
+                lastPosition = position
                 return true
             }
             if lastPosition >= from {
@@ -178,10 +192,18 @@ public final class ReadModels: @unchecked Sendable {
     func latestDay(atPosition position: UInt64, voided: Set<UInt64>) throws -> Day? {
         func firstLive(_ positions: UnsafeRawBufferPointer) -> Bool {
             var i = 0
-            while i + 8 <= positions.count {
-                let p = UInt64(littleEndian: positions.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if p <= position, !voided.contains(p) { return true }
-                i += 8
+            var p: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < positions.count {
+                let byte = positions[i]
+                i += 1
+                p |= UInt64(byte & 0x7F) << shift
+                shift += 7
+                if byte < 0x80 {
+                    if p <= position, !voided.contains(p) { return true }
+                    p = 0
+                    shift = 0
+                }
             }
             return false
         }

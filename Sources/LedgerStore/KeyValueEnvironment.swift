@@ -30,8 +30,11 @@ public final class KeyValueEnvironment: @unchecked Sendable {
     /// - Parameters:
     ///   - tables: the named tables; a read-only open of a missing table throws ``StoreError/incompatibleFormat(path:found:)``.
     ///   - initialMapSize: the initial (sparse) map size; it doubles whenever a write fills it.
+    ///   - durable: `false` skips the flush to disk at each commit (`MDB_NOSYNC`): for derived data that can be
+    ///     rebuilt. A process crash loses nothing; a system crash may lose (or, on file systems that reorder
+    ///     writes, damage) the last transactions.
     public init(
-        directory: String, tables: [String], readOnly: Bool = false, initialMapSize: Int = 1 << 30
+        directory: String, tables: [String], readOnly: Bool = false, initialMapSize: Int = 1 << 30, durable: Bool = true
     ) throws(StoreError) {
         self.directory = directory
         self.isReadOnly = readOnly
@@ -45,7 +48,8 @@ public final class KeyValueEnvironment: @unchecked Sendable {
         do {
             environment = try LMDBEnvironment(
                 directory: directory, mapSize: readOnly ? 0 : initialMapSize,
-                maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: readOnly)
+                maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: readOnly,
+                extraFlags: durable ? 0 : UInt32(MDB_NOSYNC))
         } catch {
             throw readOnly
                 ? StoreError.storage(operation: "opening \(directory)", error: error)
@@ -145,6 +149,14 @@ public final class KeyValueEnvironment: @unchecked Sendable {
                     throw StoreError.storage(operation: "growing the map", error: error)
                 }
             }
+        }
+    }
+
+    /// Flushes committed transactions to disk (`mdb_env_sync`), for an environment opened with `durable: false`.
+    public func sync() throws {
+        guard !isReadOnly else { return }
+        do { try LMDBError.check(mdb_env_sync(environment.handle, 1)) } catch {
+            throw StoreError.storage(operation: "flushing \(directory)", error: error)
         }
     }
 

@@ -9,11 +9,13 @@ final class LMDBEnvironment: @unchecked Sendable {
     let isReadOnly: Bool
 
     /// Opens (and with `create`, creates) the environment at `directory`.
-    init(directory: String, mapSize: Int, maxDatabases: UInt32, readOnly: Bool, noLock: Bool = false) throws(LMDBError) {
+    init(
+        directory: String, mapSize: Int, maxDatabases: UInt32, readOnly: Bool, noLock: Bool = false, extraFlags: UInt32 = 0
+    ) throws(LMDBError) {
         var env: OpaquePointer?
         try LMDBError.check(mdb_env_create(&env))
         guard let env else { throw LMDBError(code: MDB_PANIC) }
-        var flags = UInt32(MDB_NOTLS)
+        var flags = UInt32(MDB_NOTLS) | extraFlags
         if readOnly { flags |= UInt32(MDB_RDONLY) }
         if noLock { flags |= UInt32(MDB_NOLOCK) }
         do {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import Projections
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `wfl report outcomes|caseload|capacity`: the reports of REPORTS.md.
 struct ReportCommand: ParsableCommand {
@@ -50,7 +53,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if minCell < 1 { throw ValidationError("--min-cell must be at least 1.") }
-        if let asOf, Calendar.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
+        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
         if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
     }
 
@@ -63,7 +66,7 @@ struct ReportCommand: ParsableCommand {
             if let atPosition, atPosition > head {
                 CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
             }
-            let query = ReportQuery(position: position, asOf: asOf.flatMap(Calendar.parse), minCell: minCell)
+            let query = ReportQuery(position: position, asOf: asOf.flatMap(Dates.parse), minCell: minCell)
             let models = try ReadModels.caughtUp(store: store, to: head)
             let text: String
             switch kind {
@@ -101,6 +104,10 @@ extension ReadModels {
     /// in-memory replay (read-only media, or read models that fail).
     static func caughtUp(store: LedgerStore, to position: UInt64) throws -> ReadModels {
         let models = ReadModels(store: store)
+        // Events per committed chunk; small values let tests interrupt a catch-up between commits.
+        if let text = getenv("WFL_READMODEL_CHUNK"), let chunk = Int(String(cString: text)), chunk > 0 {
+            models.chunkSize = chunk
+        }
         if models.isPersistent {
             do {
                 try models.catchUp(to: position)

@@ -1,0 +1,151 @@
+/// Why one participant counts where they do in the reports: periods of participation, entry and exit dates,
+/// exclusions, open enrollments, and the outcome cohorts and numerators each exited period falls in, each with the
+/// positions of the events that put it there (`wfl explain`).
+public struct ParticipantExplanation: Sendable, Equatable {
+    public let participantId: String
+    public let position: UInt64
+    public let asOf: Day
+    public let registeredPosition: UInt64
+    public let registeredOn: Day
+    public let populations: [String]
+    public let caseManager: (id: String, position: UInt64)?
+    public let openEnrollments: [(program: String, position: UInt64, day: Day)]
+    public let periods: [Period]
+    /// Enrollments whose ending is dated ≤ D: (program, enrollment position, ending position, completed).
+    public let completions: [(program: String, enrolled: UInt64, ending: UInt64, completed: Bool)]
+    /// Supportive services dated ≤ D: total cents and the positions.
+    public let supportiveCents: Int64
+    public let supportivePositions: [UInt64]
+
+    /// One period of participation.
+    public struct Period: Sendable, Equatable {
+        public let entry: Day
+        public let exit: Day?
+        public let eventPositions: [UInt64]
+        public let exclusionPosition: UInt64?
+        public let programs: [String]
+        public let enrollmentPositions: [UInt64]
+        /// Cohort and numerator lines: (metric, in cohort, numerator, evidence).
+        public let measures: [Measure]
+    }
+
+    /// One exit-based metric for a period.
+    public struct Measure: Sendable, Equatable {
+        public let metric: String
+        public let inCohort: Bool
+        public let inNumerator: Bool
+        public let detail: String
+        public let positions: [UInt64]
+    }
+
+    public static func == (a: ParticipantExplanation, b: ParticipantExplanation) -> Bool {
+        a.render() == b.render()
+    }
+}
+
+extension ReadModels {
+    /// The explanation of `participantId` at `query`, or `nil` when the participant does not count there.
+    public func explain(participantId: String, query: ReportQuery) throws -> ParticipantExplanation? {
+        guard let world = try world(ReadModelCatalog.outcomes, query),
+            let participant = world.participants.first(where: { $0.id == participantId })
+        else { return nil }
+        let caseload = try self.world(ReadModelCatalog.caseload, ReportQuery(position: query.position, asOf: world.asOf))
+        var assignment: Fact?
+        for fact in caseload?.participants.first(where: { $0.id == participantId })?.facts ?? []
+        where fact.kind == .caseManagerAssigned && fact.day <= world.asOf {
+            if assignment.map({ World.isLater(fact, than: $0) }) ?? true { assignment = fact }
+        }
+        let asOf = world.asOf
+        let timeline = ParticipantTimeline(facts: participant.facts, asOf: asOf)
+        var periods: [ParticipantExplanation.Period] = []
+        for period in timeline.periods {
+            guard let e = ExitEvaluation(period: period, facts: participant.facts, programs: world.programs, asOf: asOf) else {
+                periods.append(.init(
+                    entry: period.entry, exit: nil, eventPositions: period.positions, exclusionPosition: nil,
+                    programs: [], enrollmentPositions: [], measures: []))
+                continue
+            }
+            let q2 = Dates.formatQuarter(e.q2Quarter)
+            let q4 = Dates.formatQuarter(e.q4Quarter)
+            var measures: [ParticipantExplanation.Measure] = [
+                .init(metric: "exiters", inCohort: !e.isExcluded, inNumerator: !e.isExcluded,
+                      detail: e.isExcluded ? "excluded" : "exit \(Dates.formatQuarter(Dates.quarter(of: e.exit)))",
+                      positions: e.exclusion.map { [$0] } ?? []),
+                .init(metric: "employmentQ2", inCohort: e.inQ2Cohort, inNumerator: e.q2Wages != nil,
+                      detail: "quarter \(q2)" + (e.q2Wages.map { ", wages \($0.cents)" } ?? ""),
+                      positions: e.q2Wages.map { [$0.position] } ?? []),
+                .init(metric: "employmentQ4", inCohort: e.inQ4Cohort, inNumerator: e.q4Wages != nil,
+                      detail: "quarter \(q4)" + (e.q4Wages.map { ", wages \($0.cents)" } ?? ""),
+                      positions: e.q4Wages.map { [$0.position] } ?? []),
+                .init(metric: "credentialRate", inCohort: e.inCredentialCohort, inNumerator: e.credential != nil,
+                      detail: "window to \(Dates.format(e.exit + 365))", positions: e.credential.map { [$0] } ?? []),
+                .init(metric: "placementRate", inCohort: e.inPlacementCohort, inNumerator: e.hire != nil,
+                      detail: "window to \(Dates.format(e.exit + 90))"
+                        + (e.hire.map { ", wage \($0.wageCents), \($0.days) days" } ?? ""),
+                      positions: e.hire.map { [$0.position] } ?? []),
+            ]
+            if e.isExcluded { measures = Array(measures.prefix(1)) }
+            periods.append(.init(
+                entry: period.entry, exit: e.exit, eventPositions: period.positions, exclusionPosition: e.exclusion,
+                programs: e.programs, enrollmentPositions: e.enrollmentPositions, measures: measures))
+        }
+        var completions: [(String, UInt64, UInt64, Bool)] = []
+        for enrollment in timeline.enrollments where enrollment.fact.day <= asOf {
+            if let ending = enrollment.ending, ending.day <= asOf {
+                completions.append((enrollment.program, enrollment.fact.position, ending.position, ending.kind == .trainingCompleted))
+            }
+        }
+        var supportive: Int64 = 0
+        var supportivePositions: [UInt64] = []
+        for fact in participant.facts
+        where fact.day <= asOf && fact.kind == .serviceGranted && fact.code >= Codes.firstSupportiveService && fact.code != Codes.unknown {
+            supportive += fact.amount
+            supportivePositions.append(fact.position)
+        }
+        return ParticipantExplanation(
+            participantId: participantId, position: query.position, asOf: asOf,
+            registeredPosition: participant.registration.position, registeredOn: participant.registration.day,
+            populations: Codes.populations.enumerated().filter { participant.populations & (1 << $0.offset) != 0 }.map(\.element),
+            caseManager: assignment.map { ($0.ref, $0.position) },
+            openEnrollments: timeline.openEnrollments.map { ($0.program, $0.fact.position, $0.fact.day) },
+            periods: periods, completions: completions, supportiveCents: supportive, supportivePositions: supportivePositions)
+    }
+}
+
+extension ParticipantExplanation {
+    /// The explanation for people.
+    public func render() -> String {
+        func positions(_ list: [UInt64]) -> String { list.map(String.init).joined(separator: ", ") }
+        var out = "Participant \(participantId): position \(position), as of \(Dates.format(asOf)), rule version \(ruleVersion)\n"
+        out += "registered \(Dates.format(registeredOn)) (position \(registeredPosition)); populations: "
+            + (populations.isEmpty ? "none" : populations.joined(separator: ", ")) + "\n"
+        out += "case manager: " + (caseManager.map { "\($0.id) (position \($0.position))" } ?? "unassigned") + "\n"
+        out += "open enrollments: " + (openEnrollments.isEmpty ? "none" : openEnrollments.map {
+            "\($0.program) since \(Dates.format($0.day)) (position \($0.position))"
+        }.joined(separator: "; ")) + "\n"
+        if periods.isEmpty { out += "no period of participation yet\n" }
+        for (index, period) in periods.enumerated() {
+            out += "\nperiod \(index + 1): entry \(Dates.format(period.entry)), "
+            out += period.exit.map { "exit \(Dates.format($0))" } ?? "open (no exit)"
+            out += "; participation events at positions \(positions(period.eventPositions))\n"
+            guard period.exit != nil else { continue }
+            if let exclusion = period.exclusionPosition {
+                out += "  excluded from exit-based measures by the exclusion at position \(exclusion)\n"
+                continue
+            }
+            out += "  programs: " + (period.programs.isEmpty ? "none" : period.programs.joined(separator: ", "))
+                + (period.enrollmentPositions.isEmpty ? "" : " (enrollments at positions \(positions(period.enrollmentPositions)))") + "\n"
+            for measure in period.measures {
+                let state = measure.metric == "exiters" ? "counted"
+                    : !measure.inCohort ? "not in cohort" : measure.inNumerator ? "cohort and numerator" : "cohort, not numerator"
+                out += "  \(measure.metric): \(state) (\(measure.detail))"
+                    + (measure.positions.isEmpty ? "" : "; position \(positions(measure.positions))") + "\n"
+            }
+        }
+        out += "\ncompletion rate: " + (completions.isEmpty ? "no enrollment ended as of the date" : completions.map {
+            "\($0.program) enrolled at \($0.enrolled), \($0.completed ? "completed" : "withdrawn") at \($0.ending)"
+        }.joined(separator: "; ")) + "\n"
+        out += "supportive services: \(supportivePositions.isEmpty ? "none" : "\(supportiveCents) cents at positions \(positions(supportivePositions))")\n"
+        return out
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LedgerStore
+@testable import Projections
+import Testing
+import TestSupport
+
+@Suite struct DecodingTests {
+    /// The backwards envelope reader finds exactly the ranges the store's forward parser finds.
+    @Test func fastEnvelopeAgreesWithTheStoresParser() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var generator = HistoryGenerator(seed: 5)
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        try HistoryGenerator.append(generator.generate(eventCount: 3_000), to: store)
+        var checked = 0
+        try store.forEachEvent { view in
+            let fast = FastEnvelope.parse(view.canonical)
+            #expect(fast?.type == view.ranges.type)
+            #expect(fast?.stream == view.ranges.stream)
+            #expect(fast?.occurredAt == view.ranges.occurredAt)
+            #expect(fast?.eventId == view.ranges.eventId)
+            #expect(fast?.data == view.ranges.data)
+            checked += 1
+            return true
+        }
+        #expect(checked >= 3_000)
+    }
+
+    @Test(arguments: [
+        ("2024-03-31T22:30:00-05:00", "2024-04-01"), ("2024-07-01T01:00:00.123456+14:00", "2024-06-30"),
+        ("2024-12-31T23:59:59Z", "2024-12-31"), ("2025-01-01T00:30:00+01:00", "2024-12-31"),
+        ("2024-02-28T20:00:00-04:00", "2024-02-29"), ("2023-12-31T23:00:00.5-01:00", "2024-01-01"),
+    ])
+    func utcDayConvertsOffsets(_ timestamp: String, _ day: String) {
+        let bytes = Array(timestamp.utf8)
+        let parsed = bytes.withUnsafeBytes { ByteScanning.utcDay($0, 0..<bytes.count) }
+        #expect(Dates.format(parsed) == day)
+    }
+
+    @Test func quartersAndDates() {
+        let q = Dates.quarter(of: Dates.parse("2025-08-15")!)
+        #expect(Dates.formatQuarter(q) == "2025Q3")
+        #expect(Dates.formatQuarter(q + 2) == "2026Q1")
+        #expect(Dates.format(Dates.lastDay(of: q + 2)) == "2026-03-31")
+        #expect(Dates.format(Dates.lastDay(of: q - 1)) == "2025-06-30")
+        #expect(Dates.parse("2025-02-29") == nil && Dates.parse("2024-02-29") != nil)
+    }
+
+    @Test func roundingAndMedians() {
+        #expect(Rounding.tenThousandths(1, 3) == 3333)
+        #expect(Rounding.tenThousandths(2, 3) == 6667)
+        #expect(Rounding.tenThousandths(1, 8) == 1250)
+        #expect(Rounding.tenThousandths(1, 20_000) == 1)  // 0.00005 rounds half up
+        #expect(Format.rate(1250) == "0.125" && Format.rate(10_000) == "1" && Format.rate(7) == "0.0007")
+        var metric = ValuesMetric()
+        metric.values = [3, 1, 4, 2]
+        #expect(metric.median == 2)
+        metric.values = [5, 1, 3]
+        #expect(metric.median == 3)
+    }
+
+    @Test func factCodecRoundTrips() throws {
+        let facts = [
+            Fact(position: 1, day: -5, kind: .programRegistered, code: 0x42, amount: 18),
+            Fact(position: 300_000, day: 20_000, kind: .hired, amount: 2350, ref: "EMP-ACME"),
+            Fact(position: 1 << 40, day: 19_000, kind: .voided, aux: 123_456),
+            Fact(position: 7, day: 1, kind: .employmentVerified, amount: 0, aux: 8101),
+            Fact(position: 8, day: 2, kind: .exitExcluded),
+        ]
+        var bytes: [UInt8] = []
+        for fact in facts { FactCodec.append(fact, to: &bytes) }
+        var decoded: [Fact] = []
+        try bytes.withUnsafeBytes { try FactCodec.decode($0, into: &decoded) }
+        #expect(decoded == facts)
+        var truncated: [Fact] = []
+        #expect(throws: ReadModelError.self) {
+            try Array(bytes.dropLast()).withUnsafeBytes { try FactCodec.decode($0, into: &truncated) }
+        }
+    }
+}

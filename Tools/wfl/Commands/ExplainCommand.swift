@@ -1,0 +1,63 @@
+import ArgumentParser
+import LedgerStore
+import Projections
+
+/// `wfl explain PARTICIPANT_ID`: where one participant counts in the reports, and why.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain where a participant counts in the outcomes report, with the positions of the events.",
+        discussion: """
+            Prints the participant's periods of participation (entry and exit dates), exclusions, open \
+            enrollments, and for each exited period the outcome cohorts (denominators) and numerators it falls in, \
+            each with the positions of the events that put it there. --as-of and --at-position work as for \
+            `wfl report`. A participant who does not count at that position and date exits with 66.
+
+            Example:
+              $ wfl explain P-000417 --as-of 2025-12-31
+              Participant P-000417: position 14, as of 2025-12-31, rule version 1
+              …
+              period 1: entry 2024-02-12, exit 2024-06-14; participation events at positions 6, 7, 8, 10
+                placementRate: cohort and numerator (window to 2024-09-12, wage 2350, 147 days); position 12
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The participant id.")
+    var participantId: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Read the world as of this date.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Option(name: .customLong("at-position"), help: ArgumentHelp("Read the ledger as known at position N.", valueName: "N"))
+    var atPosition: UInt64?
+
+    func validate() throws {
+        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
+        if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
+    }
+
+    func run() throws {
+        let store: LedgerStore
+        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        do {
+            let head = try store.head()?.position ?? 0
+            if let atPosition, atPosition > head {
+                CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
+            }
+            let query = ReportQuery(position: atPosition ?? head, asOf: asOf.flatMap(Dates.parse))
+            let models = try ReadModels.caughtUp(store: store, to: head)
+            guard let explanation = try models.explain(participantId: participantId, query: query) else {
+                CLIFailure("wfl: no participant \(participantId) counts at position \(query.position)"
+                    + (asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput).exit()
+            }
+            Output.write(explanation.render())
+            Output.flush()
+        } catch let error as StoreError {
+            CLIFailure.from(error, path: storeOptions.path).exit()
+        } catch {
+            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+        }
+    }
+}
