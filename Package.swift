@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WFLTests",
-            dependencies: ["wfl", "TestSupport", "LedgerStore"],
+            dependencies: ["wfl", "TestSupport", "LedgerStore", "CanonicalJSON"],
             path: "Tests/WFLTests"
         ),
     ]

@@ -267,3 +267,24 @@ extension UInt64 {
     /// The 8 big-endian bytes.
     var bigEndianBytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: self >> (56 - 8 * $0)) } }
 }
+
+extension ReadModels {
+    /// The names of the read models kept in one environment under `<store>/readmodels`.
+    public static let modelNames = [ReadModelCatalog.caseload, ReadModelCatalog.capacity, ReadModelCatalog.outcomes]
+
+    /// The format and checkpoint of the read models in `directory`, opened read-only (for `wfl status`); `nil` when
+    /// there are none.
+    public static func storedStatus(directory: String) throws -> (format: String, checkpoint: UInt64)? {
+        let environment: KeyValueEnvironment
+        do {
+            environment = try KeyValueEnvironment(directory: directory, tables: ReadModelCatalog.tables, readOnly: true)
+        } catch StoreError.storeNotFound {
+            return nil
+        }
+        return try environment.read { txn in
+            let meta = try txn.table(ReadModelCatalog.metaTable)
+            let format = try txn.get(formatKey, in: meta).map { String(decoding: $0, as: UTF8.self) } ?? "none"
+            return (format, try checkpoint(txn, meta).position)
+        }
+    }
+}

@@ -37,11 +37,13 @@ public enum CanonicalJSON {
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            for (offset, member) in sortedMembers(object).enumerated() {
-                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendString(member.key, to: &bytes)
+            // Input already in canonical order is common: write it as it is, without sorting a copy.
+            let members = isSorted(object.members) ? object.members : sortedMembers(object)
+            for index in members.indices {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendString(members[index].key, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                append(member.value, to: &bytes)
+                append(members[index].value, to: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }
@@ -50,25 +52,44 @@ public enum CanonicalJSON {
     /// The members of `object` in RFC 8785 order: by the UTF-16 code units of their keys.
     public static func sortedMembers(_ object: JSONObject) -> [JSONObject.Member] {
         var members = object.members
-        // Already sorted is the common case for canonical input: check first, it costs one pass.
-        var sorted = true
+        if !isSorted(members) { members.sort { keyPrecedes($0.key, $1.key) } }
+        return members
+    }
+
+    /// `true` when `members` are already in RFC 8785 order.
+    static func isSorted(_ members: [JSONObject.Member]) -> Bool {
         var index = 1
         while index < members.count {
-            if !keyPrecedes(members[index - 1].key, members[index].key) {
-                sorted = false
-                break
-            }
+            if !keyPrecedes(members[index - 1].key, members[index].key) { return false }
             index += 1
         }
-        if !sorted { members.sort { keyPrecedes($0.key, $1.key) } }
-        return members
+        return true
     }
 
     /// RFC 8785 key order: lexicographic over UTF-16 code units.
     @inline(__always)
     public static func keyPrecedes(_ lhs: String, _ rhs: String) -> Bool {
-        // For ASCII keys (the usual case) UTF-8 byte order equals UTF-16 code unit order.
-        lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+        // For ASCII keys (the usual case) UTF-8 byte order equals UTF-16 code unit order: compare bytes.
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { l in
+            rhs.withUTF8 { r in
+                let common = min(l.count, r.count)
+                var index = 0
+                while index < common {
+                    let a = l[index]
+                    let b = r[index]
+                    if a != b {
+                        if a < 0x80 && b < 0x80 { return a < b }
+                        // Non-ASCII: order by UTF-16 code units (differs from UTF-8 order above U+FFFF).
+                        return String(decoding: l, as: UTF8.self).utf16
+                            .lexicographicallyPrecedes(String(decoding: r, as: UTF8.self).utf16)
+                    }
+                    index += 1
+                }
+                return l.count < r.count
+            }
+        }
     }
 
     /// Appends `string` as an RFC 8785 JSON string literal.

@@ -85,6 +85,7 @@ struct Reader {
         guard depth <= maximumDepth else { throw fail("nesting deeper than \(maximumDepth) levels") }
         index += 1  // {
         var members: [JSONObject.Member] = []
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1

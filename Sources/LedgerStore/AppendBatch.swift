@@ -24,15 +24,21 @@ public final class AppendBatch {
     private(set) public var firstAppended: UInt64?
     private(set) public var lastAppended: UInt64?
 
-    // Queued index entries, flushed sorted every `flushInterval` events and at commit.
+    // Queued index entries, flushed sorted every `flushInterval` events and at commit. Nothing per event is
+    // allocated for them beyond the array slots: streams are interned, keys are built at flush time.
     private var pendingEventIds: [String: UInt64] = [:]
-    private var pendingStreamEntries: [(key: [UInt8], position: UInt64)] = []
-    private var pendingTypeEntries: [[UInt8]] = []
-    /// Stream versions as of this batch, for every stream it touched (small: one per stream).
-    private var streamVersions: [String: UInt64] = [:]
+    /// Streams this batch touched: name, and version as the batch stands (one entry per stream).
+    private var streamSlots: [String: Int] = [:]
+    private var streamNames: [String] = []
+    private var streamCurrentVersions: [UInt64] = []
+    private var pendingStreamEntries: [(slot: Int32, version: UInt64, position: UInt64)] = []
+    /// Positions appended since the last flush, per type (ascending).
+    private var pendingTypePositions: [String: [UInt64]] = [:]
+    private var pendingCount = 0
     private var typeCountDeltas: [String: UInt64] = [:]
     /// Rule state written by the batch; flushed sorted at commit.
     private var stateWrites: [[UInt8]: [UInt8]] = [:]
+    private var keyBuffer: [UInt8] = []
     private var record: [UInt8] = []
 
     init(txn: LMDBTransaction, databases: LedgerStore.Databases, recordedAt: String, flushInterval: Int) throws {
@@ -73,7 +79,8 @@ public final class AppendBatch {
         guard stream.utf8.count <= IndexKeys.maximumStreamLength, !stream.utf8.contains(0) else {
             throw EventRejection(code: "invalid_value", field: "", message: "the stream name is too long")
         }
-        let currentVersion = try streamVersion(stream)
+        let slot = try streamSlot(stream)
+        let currentVersion = streamCurrentVersions[slot]
         // 3. Optimistic concurrency.
         if let expected = event.expectedVersion, expected != currentVersion {
             throw EventRejection(
@@ -88,20 +95,20 @@ public final class AppendBatch {
         do {
             try writeRecord(event, position: position, stream: stream, version: version)
         } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
         nextPosition += 1
-        streamVersions[stream] = version
+        streamCurrentVersions[slot] = version
         pendingEventIds[event.eventId] = position
-        pendingStreamEntries.append((IndexKeys.composite(stream, version), position))
-        pendingTypeEntries.append(IndexKeys.composite(event.type, position))
-        typeCountDeltas[event.type, default: 0] += 1
+        pendingStreamEntries.append((Int32(slot), version, position))
+        pendingTypePositions[event.type, default: []].append(position)
+        pendingCount += 1
         appendedCount += 1
         if firstAppended == nil { firstAppended = position }
         lastAppended = position
-        if pendingTypeEntries.count >= flushInterval {
+        if pendingCount >= flushInterval {
             do { try flushIndexes() } catch {
-                throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+                throw EventRejection(storageFailure: error)
             }
         }
         return .appended(position: position, stream: stream, streamVersion: version)
@@ -126,8 +133,7 @@ public final class AppendBatch {
         record.withUnsafeMutableBytes { bytes in
             previousHash.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[..<32]).copyMemory(from: $0) }
         }
-        let key = IndexKeys.position(position)
-        try key.withUnsafeBytes { k in
+        try withUnsafeBytes(of: position.bigEndian) { k in
             try record.withUnsafeBytes { v in
                 try logCursor.put(key: k, value: v, flags: MDB_APPEND)
             }
@@ -159,7 +165,7 @@ public final class AppendBatch {
         } catch let rejection as EventRejection {
             throw rejection
         } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
@@ -176,7 +182,7 @@ public final class AppendBatch {
     public func storedPosition(ofEventId eventId: String) throws(EventRejection) -> UInt64? {
         if let pending = pendingEventIds[eventId] { return pending }
         do { return try reader.position(ofEventId: eventId) } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
@@ -184,20 +190,27 @@ public final class AppendBatch {
     public func storedEvent(withId eventId: String) throws(EventRejection) -> StoredEvent? {
         guard let position = try storedPosition(ofEventId: eventId) else { return nil }
         do { return try reader.event(at: position) } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
     }
 
     /// The version of `stream` as the batch stands.
     public func streamVersion(_ stream: String) throws(EventRejection) -> UInt64 {
-        if let version = streamVersions[stream] { return version }
-        do {
-            let version = try reader.streamVersion(stream)
-            streamVersions[stream] = version
-            return version
-        } catch {
-            throw EventRejection(code: "storage_failure", field: "", message: "\(error)")
+        streamCurrentVersions[try streamSlot(stream)]
+    }
+
+    /// The batch's slot for `stream`, reading its version from the store the first time the batch meets it.
+    private func streamSlot(_ stream: String) throws(EventRejection) -> Int {
+        if let slot = streamSlots[stream] { return slot }
+        let version: UInt64
+        do { version = try reader.streamVersion(stream) } catch {
+            throw EventRejection(storageFailure: error)
         }
+        let slot = streamNames.count
+        streamSlots[stream] = slot
+        streamNames.append(stream)
+        streamCurrentVersions.append(version)
+        return slot
     }
 
     // MARK: Rule state
@@ -217,22 +230,67 @@ public final class AppendBatch {
 
     /// Writes the queued index entries, sorted so that each index page is touched once.
     func flushIndexes() throws {
-        var ids = pendingEventIds.map { (key: Array($0.key.utf8), position: $0.value) }
-        ids.sort { IndexKeys.precedes($0.key, $1.key) }
-        for (key, position) in ids {
-            try txn.put(databases.eventIds, key: key, value: IndexKeys.position(position), flags: MDB_NOOVERWRITE)
+        // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order); the first 8 bytes decide most comparisons.
+        // Sorting (prefix, index) pairs of plain integers keeps the sort free of reference counting.
+        let ids = Array(pendingEventIds)
+        var idOrder = ids.indices.map { (prefix: IndexKeys.prefix64(ids[$0].key), index: Int32($0)) }
+        idOrder.sort {
+            $0.prefix != $1.prefix
+                ? $0.prefix < $1.prefix : IndexKeys.utf8Precedes(ids[Int($0.index)].key, ids[Int($1.index)].key)
+        }
+        for entry in idOrder {
+            let (eventId, position) = ids[Int(entry.index)]
+            keyBuffer.removeAll(keepingCapacity: true)
+            keyBuffer.append(contentsOf: eventId.utf8)
+            try putPosition(databases.eventIds, position)
         }
         pendingEventIds.removeAll(keepingCapacity: true)
-        pendingStreamEntries.sort { IndexKeys.precedes($0.key, $1.key) }
-        for entry in pendingStreamEntries {
-            try txn.put(databases.streams, key: entry.key, value: IndexKeys.position(entry.position), flags: MDB_NOOVERWRITE)
+
+        // streams: rank the streams with pending entries, then sort the entries by (rank, version).
+        var pendingSlots = Array(Set(pendingStreamEntries.map(\.slot)))
+        let prefixes = pendingSlots.map { IndexKeys.prefix64(streamNames[Int($0)]) }
+        var order = Array(pendingSlots.indices)
+        order.sort {
+            prefixes[$0] != prefixes[$1]
+                ? prefixes[$0] < prefixes[$1]
+                : IndexKeys.utf8Precedes(streamNames[Int(pendingSlots[$0])], streamNames[Int(pendingSlots[$1])])
+        }
+        pendingSlots = order.map { pendingSlots[$0] }
+        var rank = [Int32: Int32](minimumCapacity: pendingSlots.count)
+        for (index, slot) in pendingSlots.enumerated() { rank[slot] = Int32(index) }
+        var entries = pendingStreamEntries.map { (rank: rank[$0.slot] ?? 0, entry: $0) }
+        entries.sort { ($0.rank, $0.entry.version) < ($1.rank, $1.entry.version) }
+        for (_, entry) in entries {
+            keyBuffer.removeAll(keepingCapacity: true)
+            keyBuffer.append(contentsOf: streamNames[Int(entry.slot)].utf8)
+            keyBuffer.append(0)
+            IndexKeys.appendBigEndian(entry.version, to: &keyBuffer)
+            try putPosition(databases.streams, entry.position)
         }
         pendingStreamEntries.removeAll(keepingCapacity: true)
-        pendingTypeEntries.sort { IndexKeys.precedes($0, $1) }
-        for key in pendingTypeEntries {
-            try txn.put(databases.types, key: key, value: [], flags: 0)
+
+        // types: per type in key order, positions already ascending.
+        for (type, positions) in pendingTypePositions.sorted(by: { IndexKeys.utf8Precedes($0.key, $1.key) }) {
+            for position in positions {
+                keyBuffer.removeAll(keepingCapacity: true)
+                keyBuffer.append(contentsOf: type.utf8)
+                keyBuffer.append(0)
+                IndexKeys.appendBigEndian(position, to: &keyBuffer)
+                try keyBuffer.withUnsafeBytes { k in try txn.put(databases.types, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+            }
+            typeCountDeltas[type, default: 0] += UInt64(positions.count)
         }
-        pendingTypeEntries.removeAll(keepingCapacity: true)
+        pendingTypePositions.removeAll(keepingCapacity: true)
+        pendingCount = 0
+    }
+
+    /// Puts `keyBuffer` → `position` (8 bytes big-endian) in `db`; the key must be new.
+    private func putPosition(_ db: LMDBDatabase, _ position: UInt64) throws {
+        try keyBuffer.withUnsafeBytes { k in
+            try withUnsafeBytes(of: position.bigEndian) { v in
+                try txn.put(db, key: k, value: v, flags: MDB_NOOVERWRITE)
+            }
+        }
     }
 
     /// Flushes indexes, counters and rule state. Called once, just before the transaction commits.

@@ -33,6 +33,37 @@ enum IndexKeys {
         return order != 0 ? order < 0 : lhs.count < rhs.count
     }
 
+    /// `precedes` for the UTF-8 bytes of two strings, without copying them.
+    @inline(__always)
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { l in
+            rhs.withUTF8 { r in
+                let common = min(l.count, r.count)
+                if common > 0, let left = l.baseAddress, let right = r.baseAddress {
+                    let order = memcmp(left, right, common)
+                    if order != 0 { return order < 0 }
+                }
+                return l.count < r.count
+            }
+        }
+    }
+
+    /// The first 8 UTF-8 bytes of `string` as a big-endian integer (zero-padded): comparing two prefixes orders
+    /// the strings as memcmp would, except when the prefixes are equal.
+    @inline(__always)
+    static func prefix64(_ string: String) -> UInt64 {
+        var value: UInt64 = 0
+        var count = 0
+        for byte in string.utf8 {
+            value = value << 8 | UInt64(byte)
+            count += 1
+            if count == 8 { return value }
+        }
+        return value << (8 * UInt64(8 - count))
+    }
+
     @inline(__always)
     static func appendBigEndian(_ value: UInt64, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }

@@ -21,9 +21,7 @@ extension LedgerStore {
                 try growMap()
             } catch LMDBError.mapFull where attempt < 16 {
                 try growMap()
-            } catch let rejection as EventRejection where rejection.code == "storage_failure"
-                && rejection.message.contains("MDB_MAP_FULL") && attempt < 16
-            {
+            } catch let rejection as EventRejection where rejection.isMapFull && attempt < 16 {
                 try growMap()
             }
         }
@@ -89,7 +87,7 @@ extension LedgerStore {
                 do {
                     outcomes.append(try batch.append(event, rules: &rules))
                 } catch let error as EventRejection {
-                    if error.code == "storage_failure" { throw error }
+                    if error.storageError != nil { throw error }
                     rejections.append(BatchRejection.Item(index: index, rejection: error))
                 }
             }

@@ -1,5 +1,8 @@
 import CLMDB
+import CanonicalJSON
 import Crypto
+import Dispatch
+import Synchronization
 
 /// What `verify` found.
 public struct VerificationReport: Sendable, Equatable {
@@ -26,11 +29,15 @@ extension LedgerStore {
     public func verify(
         against digest: Digest? = nil, progress: ((_ checked: UInt64, _ total: UInt64) -> Void)? = nil
     ) throws -> VerificationReport {
-        try read { txn in
+        // The indexes' own fingerprints are read on a second core while this one recomputes the chain. The two
+        // read transactions must see the same snapshot: when their transaction ids differ (a writer committed in
+        // between), the index scan is done again inside the chain's transaction.
+        let parallel = ParallelIndexScan(store: self)
+        return try read { txn in
             var report = VerificationReport()
             let total = try txn.head()?.position ?? 0
             var expected = IndexFingerprints()
-            var counts: [String: UInt64] = [:]
+            var counts = TypeCounter()
             var previous = [UInt8](repeating: 0, count: 32)
             var position: UInt64 = 0
             var digestSeen = false
@@ -61,22 +68,25 @@ extension LedgerStore {
                 var hasher = SHA256()
                 hasher.update(data: previous)
                 hasher.update(bufferPointer: view.canonical)
-                let computed = Array(hasher.finalize())
-                guard computed.elementsEqual(view.hash) else {
+                let matches = hasher.finalize().withUnsafeBytes { computed in
+                    guard computed.elementsEqual(view.hash) else { return false }
+                    previous.withUnsafeMutableBytes { $0.copyMemory(from: computed) }
+                    return true
+                }
+                guard matches else {
                     return fail(position, "the hash does not match the event's content and the previous hash")
                 }
                 guard view.integer(ranges.position) == position else {
                     return fail(position, "the event's position field says \(view.integer(ranges.position))")
                 }
-                previous = computed
                 if let digest, digest.position == position {
                     digestSeen = true
-                    guard computed == digest.hash else {
+                    guard previous == digest.hash else {
                         return fail(position, "the kept digest's hash differs: the log no longer extends \(digest)")
                     }
                 }
                 expected.addEvent(view)
-                counts[view.type, default: 0] += 1
+                counts.add(view.bytes(ranges.type))
                 if position % 65_536 == 0 { progress?(position, total) }
                 entry = try cursor.get(MDB_NEXT)
             }
@@ -88,14 +98,14 @@ extension LedgerStore {
             }
 
             // 2. The indexes, by fingerprint.
-            let actual = try IndexFingerprints.scan(txn)
+            let actual = try parallel.result(sameSnapshotAs: txn) ?? IndexFingerprints.scan(txn)
             if actual != expected {
                 let (at, message) = try locateIndexFault(txn, head: position)
                 return fail(at, message)
             }
             // 3. The per-type counters.
             let kept = try txn.eventCountsByType()
-            if kept != counts {
+            if kept != counts.byType {
                 return fail(0, "the per-type event counters disagree with the log")
             }
             return report
@@ -180,9 +190,16 @@ struct IndexFingerprints: Equatable {
 
     /// Adds the entries an event should have in each index.
     mutating func addEvent(_ event: StoredEventView) {
-        eventIds.add(event.bytes(event.ranges.eventId), event.position, 0)
-        streams.add(event.bytes(event.ranges.stream), event.streamVersion, event.position)
-        types.add(event.bytes(event.ranges.type), event.position, 0)
+        Self.withKeyBytes(event, event.ranges.eventId) { eventIds.add($0, event.position, 0) }
+        Self.withKeyBytes(event, event.ranges.stream) { streams.add($0, event.streamVersion, event.position) }
+        Self.withKeyBytes(event, event.ranges.type) { types.add($0, event.position, 0) }
+    }
+
+    /// The index-key bytes of a string field: its raw JSON body, or, when that holds an escape, the decoded string.
+    private static func withKeyBytes(_ event: StoredEventView, _ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let raw = event.bytes(range)
+        guard raw.contains(UInt8(ascii: "\\")) else { return body(raw) }
+        Array(event.string(range).utf8).withUnsafeBytes(body)
     }
 
     /// Fingerprints of what the indexes actually hold.
@@ -213,6 +230,69 @@ struct IndexFingerprints: Equatable {
         while let (key, value) = entry {
             body(key, value)
             entry = try cursor.get(MDB_NEXT)
+        }
+    }
+}
+
+/// Counts events per type from the raw type bytes, without making a String per event (types are few).
+struct TypeCounter {
+    private var types: [[UInt8]] = []
+    private var counts: [UInt64] = []
+    private var last = -1
+
+    mutating func add(_ type: UnsafeRawBufferPointer) {
+        if last >= 0, types[last].elementsEqual(type) {
+            counts[last] += 1
+            return
+        }
+        if let index = types.firstIndex(where: { $0.elementsEqual(type) }) {
+            counts[index] += 1
+            last = index
+            return
+        }
+        types.append(Array(type))
+        counts.append(1)
+        last = types.count - 1
+    }
+
+    /// The counts by decoded type name.
+    var byType: [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for (index, type) in types.enumerated() {
+            var literal: [UInt8] = [0x22]
+            literal.append(contentsOf: type)
+            literal.append(0x22)
+            let name: String
+            if type.contains(UInt8(ascii: "\\")), case .string(let decoded)? = try? JSONParser().parse(literal) {
+                name = decoded
+            } else {
+                name = String(decoding: type, as: UTF8.self)
+            }
+            result[name, default: 0] += counts[index]
+        }
+        return result
+    }
+}
+
+/// The index fingerprint scan, started on another thread at once.
+final class ParallelIndexScan: Sendable {
+    private let outcome = Mutex<(transactionId: Int, fingerprints: IndexFingerprints)?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(store: LedgerStore) {
+        DispatchQueue.global().async { [self] in
+            let scanned = try? store.read { txn in (txn.txn.id, try IndexFingerprints.scan(txn)) }
+            outcome.withLock { $0 = scanned }
+            done.signal()
+        }
+    }
+
+    /// The fingerprints, when they were read from the same snapshot as `txn`; `nil` otherwise.
+    func result(sameSnapshotAs txn: ReadTransaction) -> IndexFingerprints? {
+        done.wait()
+        return outcome.withLock { scanned in
+            guard let scanned, scanned.transactionId == txn.txn.id else { return nil }
+            return scanned.fingerprints
         }
     }
 }

@@ -156,8 +156,27 @@ enum Metadata {
 }
 
 extension LedgerStore {
-    /// Calls `body` for each event in `from…to`, in position order, in one read transaction.
-    public func forEachEvent(from: UInt64 = 1, to: UInt64 = .max, _ body: (StoredEventView) throws -> Bool) throws {
-        try read { try $0.forEachEvent(from: from, to: to, body) }
+    /// Calls `body` for each event in `from…to` (up to the head as it is when the call starts), in position order.
+    ///
+    /// Reads in chunks of `chunkSize` events, one short read transaction each, so that a long export never pins
+    /// old pages ("a long reader stops page reuse"). The log is append-only, so the chunks form one consistent
+    /// sequence. Return `false` from `body` to stop early.
+    public func forEachEvent(
+        from: UInt64 = 1, to: UInt64 = .max, chunkSize: UInt64 = 65_536, _ body: (StoredEventView) throws -> Bool
+    ) throws {
+        guard let head = try head()?.position else { return }
+        let end = min(to, head)
+        var start = max(from, 1)
+        var keepGoing = true
+        while start <= end && keepGoing {
+            let chunkEnd = min(end, start + max(chunkSize, 1) - 1)
+            try read { txn in
+                try txn.forEachEvent(from: start, to: chunkEnd) { event in
+                    keepGoing = try body(event)
+                    return keepGoing
+                }
+            }
+            start = chunkEnd + 1
+        }
     }
 }

@@ -38,17 +38,41 @@ public struct EventRejection: Error, Sendable, Equatable, CustomStringConvertibl
     public var field: String
     /// What is wrong, in words a case worker understands.
     public var message: String
+    /// Set when the "rejection" is really a storage failure met while staging the event (code `storage_failure`):
+    /// not the event's fault. Drivers must abort the batch and report it as an I/O failure.
+    public var storageError: StoreError?
 
     public init(code: String, field: String, message: String) {
         self.code = code
         self.field = field
         self.message = message
+        self.storageError = nil
+    }
+
+    /// Wraps a storage failure met while staging an event.
+    public init(storageFailure error: any Error) {
+        self.init(code: Self.storageFailureCode, field: "", message: "\(error)")
+        if let store = error as? StoreError {
+            storageError = store
+        } else if let lmdb = error as? LMDBError {
+            storageError = .storage(operation: "appending", error: lmdb)
+        } else {
+            storageError = .storage(operation: "appending: \(error)", error: LMDBError(code: -30_781))
+        }
+    }
+
+    /// `true` when the map filled up: the store grows it and runs the batch again.
+    var isMapFull: Bool {
+        if case .storage(_, let error)? = storageError { return error == .mapFull }
+        return false
     }
 
     public var description: String { "\(code) at \(field.isEmpty ? "(event)" : field): \(message)" }
 
     /// The store's own code for an `eventId` already stored with a different content.
     public static let eventIdConflictCode = "event_id_conflict"
+    /// The code of a storage failure met while staging an event (see ``storageError``).
+    public static let storageFailureCode = "storage_failure"
     /// The store's own code for an optimistic-concurrency failure.
     public static let wrongExpectedVersionCode = "wrong_expected_version"
 }

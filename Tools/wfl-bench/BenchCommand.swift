@@ -1,12 +1,39 @@
 import Foundation
 
-/// Parses the command line and runs the requested workloads.
+/// `wfl-bench [--events N] [--format table|json] [--dir DIR] [--singles N] [--file HISTORY.jsonl]`
+///
+/// Generates a realistic history (the demo generator), then measures each workload and its raw-LMDB ceiling in
+/// separate child processes (so that each one's peak memory is its own), and prints a table or JSON.
 enum BenchCommand {
     static func main(_ arguments: [String]) throws {
+        let options = try parse(arguments)
+        let events = Int(options["events"] ?? "1000000") ?? 1_000_000
+        let work = options["dir"] ?? (NSTemporaryDirectory() + "wfl-bench")
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        if let workload = options["workload"] {
+            // A child: run one workload, print its figures as one JSON object.
+            let figures = try Workloads.run(workload, options: options, directory: work, events: events)
+            let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        try Orchestrator(options: options, directory: work, events: events).run()
+    }
+
+    static func parse(_ arguments: [String]) throws -> [String: String] {
         var options: [String: String] = [:]
         var index = 0
         while index < arguments.count {
             let name = arguments[index]
+            if name == "--help" || name == "-h" {
+                print("""
+                    usage: wfl-bench [--events N] [--format table|json] [--dir DIR] [--singles N] [--file HISTORY.jsonl]
+                      Measures bulk import, single durable appends, read-model rebuild, reports and verify, each beside
+                      its raw-LMDB ceiling, on a generated history of N events (default 1,000,000). Build with
+                      `swift build -c release --product wfl-bench` (and `--product wfl` for the process timing).
+                    """)
+                exit(0)
+            }
             guard name.hasPrefix("--") else { throw BenchError("unexpected argument \(name)") }
             if index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") {
                 options[String(name.dropFirst(2))] = arguments[index + 1]
@@ -16,19 +43,7 @@ enum BenchCommand {
                 index += 1
             }
         }
-        let events = Int(options["events"] ?? "1000000") ?? 1_000_000
-        let work = options["dir"] ?? (NSTemporaryDirectory() + "wfl-bench")
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        switch options["workload"] ?? "all" {
-        case "store-append":
-            let seconds = try StoreWorkloads.bulkAppend(count: events, streams: 6000, directory: work + "/store")
-            print("store bulk append: \(events) events in \(String(format: "%.2f", seconds)) s = \(Int(Double(events) / seconds)) events/s, max RSS \(Int(maxRSSMiB())) MiB")
-            let records = try RawLMDB.records(ofStore: work + "/store")
-            let raw = try RawLMDB.putLoop(records, batch: 10_000, directory: work + "/raw")
-            print("raw put loop: \(Int(Double(records.count) / raw)) events/s")
-        default:
-            throw BenchError("unknown workload")
-        }
+        return options
     }
 }
 

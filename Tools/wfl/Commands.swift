@@ -3,8 +3,16 @@ import ArgumentParser
 extension WFL {
     /// Every subcommand, in the order `wfl --help` lists them. One line per command: add yours here.
     static let commands: [any ParsableCommand.Type] = [
+        AppendCommand.self,
+        ImportCommand.self,
+        EventsCommand.self,
+        HistoryCommand.self,
+        VerifyCommand.self,
+        HeadCommand.self,
+        StatusCommand.self,
         ReportCommand.self,
         RebuildCommand.self,
         ExplainCommand.self,
+        DemoCommand.self,
     ]
 }

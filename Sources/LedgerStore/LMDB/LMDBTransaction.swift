@@ -14,6 +14,9 @@ struct LMDBDatabase: Sendable, Hashable {
 struct LMDBTransaction {
     let handle: OpaquePointer
 
+    /// The transaction's id: two read transactions with the same id see the same snapshot (`mdb_txn_id`).
+    var id: Int { Int(mdb_txn_id(handle)) }
+
     /// Commits. LMDB frees the transaction on commit even when the commit fails: never abort after this.
     func commit() throws(LMDBError) {
         try LMDBError.check(mdb_txn_commit(handle))

@@ -25,6 +25,18 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// `true` when the directory already holds a store (its `data.mdb`).
+    var storeExists: Bool { access(path + "/data.mdb", F_OK) == 0 }
+
+    /// Removes a store this command created and that holds no event: its two files and, when empty, the directory.
+    func removeEmptyStore(_ store: LedgerStore) {
+        // Some other writer may have appended meanwhile: keep the store then (and when in doubt).
+        guard case .some(.none) = try? store.head() else { return }
+        unlink(path + "/data.mdb")
+        unlink(path + "/lock.mdb")
+        rmdir(path)
+    }
+
     /// Opens the store for writing, creating it when missing (exit 73 when that fails).
     func openForWriting(configuration: StoreConfiguration = StoreConfiguration()) throws(CLIFailure) -> LedgerStore {
         do {

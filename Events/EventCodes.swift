@@ -1,0 +1,93 @@
+/// A closed list of lower-case snake-case codes (EVENTS.md section 3): a value outside the list is an error.
+public protocol EventCode: RawRepresentable<String>, CaseIterable, Sendable, Hashable {
+    /// What the code names, for error messages ("sector", "barrier").
+    static var codeListName: String { get }
+}
+
+extension EventCode {
+    /// The code for `text`, or `nil` when `text` is not on the list.
+    @inline(__always)
+    static func code(_ text: String) -> Self? { Self(rawValue: text) }
+
+    /// The codes of the list, quoted and comma-separated, for error messages.
+    static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// The industry sector of a program or employer.
+public enum Sector: String, EventCode {
+    case manufacturing, informationTechnology = "information_technology", healthCare = "health_care"
+    case infrastructure, cleanEnergy = "clean_energy"
+    public static let codeListName = "sector"
+}
+
+/// The kind of training a program delivers.
+public enum TrainingType: String, EventCode {
+    case occupationalSkills = "occupational_skills", apprenticeship, skillUpgrading = "skill_upgrading"
+    case jobReadiness = "job_readiness", onTheJob = "on_the_job", customized
+    public static let codeListName = "training type"
+}
+
+/// A participant's self-identified sex.
+public enum Sex: String, EventCode {
+    case female, male, didNotSelfIdentify = "did_not_self_identify"
+    public static let codeListName = "sex"
+}
+
+/// A participant's self-identified race or ethnicity (several may apply).
+public enum RaceEthnicity: String, EventCode {
+    case hispanicLatino = "hispanic_latino", americanIndianAlaskaNative = "american_indian_alaska_native", asian
+    case blackAfricanAmerican = "black_african_american"
+    case nativeHawaiianPacificIslander = "native_hawaiian_pacific_islander", white
+    case didNotSelfIdentify = "did_not_self_identify"
+    public static let codeListName = "race or ethnicity"
+}
+
+/// A barrier to employment a participant faces.
+public enum Barrier: String, EventCode {
+    case disability, reentry, opportunityYouth = "opportunity_youth", veteran, immigrant
+    case englishLearner = "english_learner", lowIncome = "low_income", homeless, singleParent = "single_parent"
+    case longTermUnemployed = "long_term_unemployed"
+    public static let codeListName = "barrier"
+}
+
+/// A participant's employment status at registration.
+public enum EmploymentStatus: String, EventCode {
+    case employed, unemployed, notInLaborForce = "not_in_labor_force"
+    public static let codeListName = "employment status"
+}
+
+/// A service granted to a participant.
+public enum Service: String, EventCode {
+    case careerAdvising = "career_advising", caseManagement = "case_management"
+    case jobSearchAssistance = "job_search_assistance", tuition, childcare, transportation, housing
+    case workSupplies = "work_supplies", otherSupportive = "other_supportive"
+    public static let codeListName = "service"
+}
+
+/// The kind of credential a participant earned.
+public enum CredentialType: String, EventCode {
+    case industryCertification = "industry_certification", occupationalLicense = "occupational_license"
+    case occupationalCertificate = "occupational_certificate", apprenticeshipCertificate = "apprenticeship_certificate"
+    case associateDegree = "associate_degree", bachelorDegree = "bachelor_degree"
+    case secondaryDiploma = "secondary_diploma", certificateOfCompletion = "certificate_of_completion"
+    public static let codeListName = "credential type"
+}
+
+/// Where a quarterly wage record comes from.
+public enum WageSource: String, EventCode {
+    case uiWageMatch = "ui_wage_match", supplemental
+    public static let codeListName = "wage record source"
+}
+
+/// Why a participant is excluded from exit-based performance measures.
+public enum ExclusionReason: String, EventCode {
+    case institutionalized, healthMedical = "health_medical", deceased
+    case reserveForcesCalled = "reserve_forces_called", fosterCare = "foster_care"
+    public static let codeListName = "exclusion reason"
+}
+
+/// The kind of actor that caused an event (the part of `actor` before the colon).
+public enum ActorKind: String, EventCode {
+    case staff, service, provider, employer, system
+    public static let codeListName = "actor kind"
+}

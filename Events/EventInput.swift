@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One line of input as the writer sees it.
+public enum InputLine {
+    /// The bytes of one line, without its line feed (and without a carriage return before it). Valid only
+    /// during the callback that receives it.
+    case bytes(UnsafeBufferPointer<UInt8>)
+    /// A line longer than ``EventDecoder/maximumEventBytes``, skipped without being buffered whole;
+    /// `byteCount` is its length.
+    case tooLarge(byteCount: Int)
+}
+
+/// A source of input events, read from the start each time it is made (an append may run more than once).
+public protocol EventInput {
+    /// Calls `body` with each line and its 1-based number, in order.
+    mutating func forEachLine(_ body: (Int, InputLine) throws -> Void) throws
+}
+
+/// Reading the input failed (not a verdict on its content).
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A streaming JSON Lines reader: reads ~1 MiB at a time and hands out each line in place. Memory stays bounded
+/// whatever the input: a line longer than the maximum is reported as ``InputLine/tooLarge(byteCount:)`` and
+/// skipped without being buffered whole. A last line without a line feed is a line.
+public struct JSONLReader: EventInput {
+    /// Bytes read per `read(2)`.
+    public static let chunkSize = 1 << 20
+
+    private let read: (UnsafeMutableRawBufferPointer) throws -> Int
+    private let maximumLineBytes: Int
+
+    /// Reads with `read`, which fills the buffer it is given and returns how many bytes it wrote (0 at the end).
+    public init(maximumLineBytes: Int = EventDecoder.maximumEventBytes, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+        self.read = read
+        self.maximumLineBytes = maximumLineBytes
+    }
+
+    /// Reads the open file descriptor `fd` from its current offset (the caller owns and closes it).
+    public init(fileDescriptor fd: Int32, maximumLineBytes: Int = EventDecoder.maximumEventBytes) {
+        self.init(maximumLineBytes: maximumLineBytes) { buffer in
+            while true {
+                let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                if count >= 0 { return count }
+                if errno == EINTR { continue }
+                throw InputError(String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Reads `bytes` (tests, and events given on the command line).
+    public init(bytes: [UInt8], maximumLineBytes: Int = EventDecoder.maximumEventBytes) {
+        var offset = 0
+        self.init(maximumLineBytes: maximumLineBytes) { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            guard count > 0 else { return 0 }
+            bytes.withUnsafeBytes { source in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
+            }
+            offset += count
+            return count
+        }
+    }
+
+    public mutating func forEachLine(_ body: (Int, InputLine) throws -> Void) throws {
+        // Room for one chunk plus the longest acceptable partial line (and its carriage return).
+        let keep = maximumLineBytes + 1
+        let capacity = Self.chunkSize + keep
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        guard let base = buffer.baseAddress else { return }
+        var start = 0  // first byte of the current line
+        var end = 0  // end of the valid bytes
+        var scanned = 0  // bytes before this are known to hold no line feed
+        var skipping = false  // inside a line already known to be too large
+        var skippedBytes = 0
+        var skippedEndsWithReturn = false  // the last discarded byte was a carriage return
+        var lineNumber = 0
+
+        func emit(_ lineStart: Int, _ lineEnd: Int) throws {
+            lineNumber += 1
+            if skipping {
+                skipping = false
+                var length = skippedBytes + lineEnd - lineStart
+                let endsWithReturn = lineEnd > lineStart ? base[lineEnd - 1] == 0x0D : skippedEndsWithReturn
+                if endsWithReturn { length -= 1 }
+                try body(lineNumber, .tooLarge(byteCount: length))
+                return
+            }
+            var lineStart = lineStart
+            var length = lineEnd - lineStart
+            // A UTF-8 byte order mark (as some Windows tools write) before the first line is not part of it.
+            if lineNumber == 1, length >= 3, base[lineStart] == 0xEF, base[lineStart + 1] == 0xBB, base[lineStart + 2] == 0xBF {
+                lineStart += 3
+                length -= 3
+            }
+            if length > 0, base[lineStart + length - 1] == 0x0D { length -= 1 }
+            if length > maximumLineBytes {
+                try body(lineNumber, .tooLarge(byteCount: length))
+            } else {
+                try body(lineNumber, .bytes(UnsafeBufferPointer(start: base + lineStart, count: length)))
+            }
+        }
+
+        while true {
+            // Hand out every complete line in the buffer.
+            while scanned < end {
+                guard let found = memchr(base + scanned, 0x0A, end - scanned) else {
+                    scanned = end
+                    break
+                }
+                let newline = UnsafeMutableRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                try emit(start, newline)
+                start = newline + 1
+                scanned = start
+            }
+            // The rest is a partial line. Too long already: drop it and remember only its length.
+            if end - start > keep || (skipping && end > start) {
+                if !skipping { skippedBytes = 0 }
+                skipping = true
+                skippedBytes += end - start
+                skippedEndsWithReturn = base[end - 1] == 0x0D
+                start = end
+            }
+            // Move the partial line to the front and read more after it.
+            let pending = end - start
+            if start > 0, pending > 0 { memmove(base, base + start, pending) }
+            start = 0
+            end = pending
+            scanned = pending
+            let count = try read(UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+            if count == 0 {
+                if end > 0 || skipping { try emit(0, end) }
+                return
+            }
+            end += count
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import LedgerStore
+
+/// Appends a batch of input events to a store atomically: every event lands, or none does.
+///
+/// Decodes each non-blank line, appends it through ``WorkforceRules``, and collects every rejected line it can
+/// find (checking later lines as if the rejected ones were absent) before refusing the whole batch. Memory does
+/// not grow with the input: lines are streamed, and per-event outcomes are kept only when asked for.
+public struct LedgerWriter {
+    public let store: LedgerStore
+    public var decoder: EventDecoder
+    /// How many rejected lines are kept for the report; later ones are only counted.
+    public var maximumReportedRejections: Int
+    /// How often (in lines) ``append(expectedVersion:skipBlankLines:recordOutcomes:progress:input:)`` reports progress.
+    public var progressInterval: Int
+
+    public init(
+        store: LedgerStore, decoder: EventDecoder = EventDecoder(), maximumReportedRejections: Int = 1_000,
+        progressInterval: Int = 100_000
+    ) {
+        self.store = store
+        self.decoder = decoder
+        self.maximumReportedRejections = maximumReportedRejections
+        self.progressInterval = max(1, progressInterval)
+    }
+
+    /// Appends the events of `input` in one transaction.
+    ///
+    /// - Parameters:
+    ///   - expectedVersion: the version each event's stream must be at (for single appends), or `nil`.
+    ///   - skipBlankLines: skip lines of only white space (JSONL import) instead of refusing them.
+    ///   - recordOutcomes: keep each event's outcome in the summary (single appends and small batches).
+    ///   - progress: called every ``progressInterval`` lines with the number of lines read.
+    ///   - input: makes the input, from its start; called again if the store re-runs the transaction.
+    /// - Throws: ``LedgerWriteError``; `.rejected` lists the refused lines, and nothing was written.
+    public func append(
+        expectedVersion: UInt64? = nil, skipBlankLines: Bool = true, recordOutcomes: Bool = false,
+        progress: ((Int) -> Void)? = nil, input makeInput: () throws -> any EventInput
+    ) throws(LedgerWriteError) -> WriteSummary {
+        do {
+            return try store.append { batch in
+                var run = BatchRun(
+                    writer: self, batch: batch, expectedVersion: expectedVersion, skipBlankLines: skipBlankLines,
+                    recordOutcomes: recordOutcomes)
+                var input: any EventInput
+                do { input = try makeInput() } catch { throw LedgerWriteError.input("\(error)") }
+                do {
+                    try input.forEachLine { number, line in
+                        try run.handle(line, number: number)
+                        if let progress, number % progressInterval == 0 { progress(number) }
+                    }
+                } catch let error as InputError {
+                    throw LedgerWriteError.input(error.message)
+                }
+                if run.rejectedCount > 0 {
+                    throw LedgerWriteError.rejected(run.rejections, total: run.rejectedCount)
+                }
+                try run.rules.finish(in: batch)
+                return WriteSummary(
+                    appended: batch.appendedCount, duplicates: batch.duplicateCount,
+                    firstPosition: batch.firstAppended, lastPosition: batch.lastAppended, head: batch.head,
+                    outcomes: run.outcomes)
+            }
+        } catch let error as LedgerWriteError {
+            throw error
+        } catch let error as EventRejection {
+            throw .storage(error.message)
+        } catch {
+            throw .storage("\(error)")
+        }
+    }
+
+    /// Appends the events of the JSONL bytes `bytes` (tests and small programmatic batches).
+    public func append(
+        jsonl bytes: [UInt8], expectedVersion: UInt64? = nil, recordOutcomes: Bool = true
+    ) throws(LedgerWriteError) -> WriteSummary {
+        try append(expectedVersion: expectedVersion, recordOutcomes: recordOutcomes) { JSONLReader(bytes: bytes) }
+    }
+}
+
+/// The state of one run of the batch closure.
+private struct BatchRun {
+    let writer: LedgerWriter
+    let batch: AppendBatch
+    let expectedVersion: UInt64?
+    let skipBlankLines: Bool
+    let recordOutcomes: Bool
+    var rules = WorkforceRules()
+    var rejections: [LineRejection] = []
+    var rejectedCount = 0
+    var outcomes: [LineOutcome] = []
+
+    init(writer: LedgerWriter, batch: AppendBatch, expectedVersion: UInt64?, skipBlankLines: Bool, recordOutcomes: Bool) {
+        self.writer = writer
+        self.batch = batch
+        self.expectedVersion = expectedVersion
+        self.skipBlankLines = skipBlankLines
+        self.recordOutcomes = recordOutcomes
+    }
+
+    mutating func handle(_ line: InputLine, number: Int) throws {
+        switch line {
+        case .tooLarge(let byteCount):
+            reject(
+                EventRejection(
+                    .tooLarge, "",
+                    "the event is \(byteCount) bytes of JSON; at most \(EventDecoder.maximumEventBytes) are accepted"),
+                line: number)
+        case .bytes(let bytes):
+            if skipBlankLines, Self.isBlank(bytes) { return }
+            do {
+                let event = try writer.decoder.decode(bytes, expectedVersion: expectedVersion)
+                let outcome = try batch.append(event, rules: &rules)
+                if recordOutcomes { outcomes.append(LineOutcome(line: number, eventId: event.eventId, outcome: outcome)) }
+            } catch {
+                // A storage failure aborts the batch (the store may grow its map and run it again).
+                if error.isStorageFailure { throw error }
+                reject(error, line: number)
+            }
+        }
+    }
+
+    mutating func reject(_ rejection: EventRejection, line: Int) {
+        rejectedCount += 1
+        if rejections.count < writer.maximumReportedRejections {
+            rejections.append(LineRejection(line: line, rejection: rejection))
+        }
+    }
+
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
+        return true
+    }
+}
+
+/// What a batch did.
+public struct WriteSummary: Sendable, Equatable {
+    /// Events stored now.
+    public var appended: Int
+    /// Events already stored with the same content: skipped as no-ops.
+    public var duplicates: Int
+    /// Position of the first and last event stored now (`nil` when none was).
+    public var firstPosition: UInt64?
+    public var lastPosition: UInt64?
+    /// The head after the batch.
+    public var head: Digest?
+    /// Each event's outcome, when asked for.
+    public var outcomes: [LineOutcome]
+}
+
+/// The outcome of one input line.
+public struct LineOutcome: Sendable, Equatable {
+    public var line: Int
+    public var eventId: String
+    public var outcome: AppendOutcome
+}
+
+/// One refused input line.
+public struct LineRejection: Sendable, Equatable, CustomStringConvertible {
+    /// 1-based line number in the input.
+    public var line: Int
+    public var rejection: EventRejection
+
+    public init(line: Int, rejection: EventRejection) {
+        self.line = line
+        self.rejection = rejection
+    }
+
+    public var code: String { rejection.code }
+    public var field: String { rejection.field }
+    public var message: String { rejection.message }
+
+    /// `line 12: /data/programId: program PRG-07 is full (24 of 24 seats taken) [program_full]`.
+    public var description: String {
+        "line \(line): " + (field.isEmpty ? "" : field + ": ") + message + " [\(code)]"
+    }
+}
+
+/// Why a batch wrote nothing.
+public enum LedgerWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Some events were refused: the reported ones (at most ``LedgerWriter/maximumReportedRejections``) and
+    /// how many in all.
+    case rejected([LineRejection], total: Int)
+    /// The input could not be read.
+    case input(String)
+    /// The store failed.
+    case storage(String)
+
+    /// `true` when every refusal is `wrong_expected_version` (a retryable conflict).
+    public var isOnlyWrongExpectedVersion: Bool {
+        guard case .rejected(let lines, let total) = self, total == lines.count, !lines.isEmpty else { return false }
+        return lines.allSatisfy { $0.code == ErrorCode.wrongExpectedVersion.rawValue }
+    }
+
+    public var description: String {
+        switch self {
+        case .rejected(let lines, let total):
+            var text = lines.map(\.description).joined(separator: "\n")
+            if total > lines.count { text += "\n… and \(total - lines.count) more rejected lines" }
+            return text
+        case .input(let message): return "cannot read the input: \(message)"
+        case .storage(let message): return "storage failure: \(message)"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import LedgerStore
+
+/// What the batch cache needs of an entity's state.
+protocol RuleEntityState: AnyObject {
+    init()
+    var isDirty: Bool { get set }
+    func encoded() -> [UInt8]
+    static func decode(_ bytes: [UInt8]) -> Self?
+}
+
+extension ParticipantState: RuleEntityState {}
+extension ProgramState: RuleEntityState {}
+extension EmployerState: RuleEntityState {}
+
+/// The keys of the rule-state database that ``WorkforceRules`` owns.
+enum RuleStateKey {
+    static let participantPrefix = Array("wf.rules/participant/".utf8)
+    static let programPrefix = Array("wf.rules/program/".utf8)
+    static let employerPrefix = Array("wf.rules/employer/".utf8)
+    static let voidedPrefix = Array("wf.rules/voided/".utf8)
+
+    static func voided(_ position: UInt64) -> [UInt8] {
+        var key = voidedPrefix
+        withUnsafeBytes(of: position.bigEndian) { key.append(contentsOf: $0) }
+        return key
+    }
+}
+
+/// A batch's cache of one kind of entity: each entity is read and decoded at most once per batch, mutated in
+/// memory, and written back by ``flush(to:)``. An empty stored value means "not registered" (a voided
+/// registration), since the state database has no delete.
+struct EntityCache<State: RuleEntityState> {
+    let prefix: [UInt8]
+    let kind: String
+    private var entries: [String: State?] = [:]
+    private var removed: Set<String> = []
+
+    init(prefix: [UInt8], kind: String) {
+        self.prefix = prefix
+        self.kind = kind
+    }
+
+    func key(_ id: String) -> [UInt8] { prefix + Array(id.utf8) }
+
+    /// The entity's state, or `nil` when it is not registered.
+    mutating func get(_ id: String, in batch: AppendBatch) throws(EventRejection) -> State? {
+        if let entry = entries[id] { return entry }
+        let bytes: [UInt8]?
+        do { bytes = try batch.state(forKey: key(id)) } catch {
+            throw EventRejection(code: EventRejection.storageFailureCode, field: "", message: "\(error)")
+        }
+        var state: State?
+        if let bytes, !bytes.isEmpty {
+            guard let decoded = State.decode(bytes) else {
+                throw EventRejection(
+                    code: EventRejection.storageFailureCode, field: "",
+                    message: "the stored rule state of \(kind) \(id) is unreadable")
+            }
+            state = decoded
+        }
+        entries.updateValue(state, forKey: id)
+        return state
+    }
+
+    /// Registers the entity: fresh state, written back at the end of the batch.
+    mutating func create(_ id: String) -> State {
+        let state = State()
+        state.isDirty = true
+        entries.updateValue(state, forKey: id)
+        removed.remove(id)
+        return state
+    }
+
+    /// Unregisters the entity (its registration was voided).
+    mutating func remove(_ id: String) {
+        entries.updateValue(nil, forKey: id)
+        removed.insert(id)
+    }
+
+    /// Writes every changed entity back to the batch's rule-state database.
+    mutating func flush(to batch: AppendBatch) {
+        for (id, state) in entries {
+            guard let state, state.isDirty else { continue }
+            batch.setState(state.encoded(), forKey: key(id))
+            state.isDirty = false
+        }
+        for id in removed {
+            if case .some(.none) = entries[id] { batch.setState([], forKey: key(id)) }
+        }
+        removed.removeAll()
+    }
+}

@@ -1,0 +1,173 @@
+/// One workforce event's payload: a case per event type of EVENTS.md section 3.
+public enum WorkforceEvent: Sendable, Equatable {
+    case programRegistered(ProgramRegistered)
+    case programCapacityChanged(ProgramCapacityChanged)
+    case employerRegistered(EmployerRegistered)
+    case employerHiringCommitted(EmployerHiringCommitted)
+    case participantRegistered(ParticipantRegistered)
+    case caseManagerAssigned(CaseManagerAssigned)
+    case matched(ParticipantProgram)
+    case waitlisted(ParticipantProgram)
+    case enrolled(ParticipantProgram)
+    case serviceGranted(ServiceGranted)
+    case trainingCompleted(ParticipantProgram)
+    case trainingWithdrawn(TrainingWithdrawn)
+    case credentialEarned(CredentialEarned)
+    case hired(Hired)
+    case employmentVerified(EmploymentVerified)
+    case exitExcluded(ExitExcluded)
+    case eventVoided(EventVoided)
+
+    /// The event's `type` as written in the input and stored.
+    public var type: EventType {
+        switch self {
+        case .programRegistered: return .programRegistered
+        case .programCapacityChanged: return .programCapacityChanged
+        case .employerRegistered: return .employerRegistered
+        case .employerHiringCommitted: return .employerHiringCommitted
+        case .participantRegistered: return .participantRegistered
+        case .caseManagerAssigned: return .caseManagerAssigned
+        case .matched: return .matched
+        case .waitlisted: return .waitlisted
+        case .enrolled: return .enrolled
+        case .serviceGranted: return .serviceGranted
+        case .trainingCompleted: return .trainingCompleted
+        case .trainingWithdrawn: return .trainingWithdrawn
+        case .credentialEarned: return .credentialEarned
+        case .hired: return .hired
+        case .employmentVerified: return .employmentVerified
+        case .exitExcluded: return .exitExcluded
+        case .eventVoided: return .eventVoided
+        }
+    }
+
+    /// The participant the event is about, for `participant.*` events.
+    public var participantId: String? {
+        switch self {
+        case .participantRegistered(let e): return e.participantId
+        case .caseManagerAssigned(let e): return e.participantId
+        case .matched(let e), .waitlisted(let e), .enrolled(let e), .trainingCompleted(let e): return e.participantId
+        case .serviceGranted(let e): return e.participantId
+        case .trainingWithdrawn(let e): return e.participantId
+        case .credentialEarned(let e): return e.participantId
+        case .hired(let e): return e.participantId
+        case .employmentVerified(let e): return e.participantId
+        case .exitExcluded(let e): return e.participantId
+        default: return nil
+        }
+    }
+
+    /// The registered entities this event refers to (besides the one a `*.registered` event creates).
+    /// A `*.registered` event that a live event refers to cannot be voided. The `employerId` of a wage record
+    /// is not a reference.
+    public var references: EntityReferences {
+        switch self {
+        case .programRegistered, .employerRegistered, .participantRegistered, .eventVoided:
+            return EntityReferences()
+        case .programCapacityChanged(let e): return EntityReferences(programId: e.programId)
+        case .employerHiringCommitted(let e): return EntityReferences(programId: e.programId, employerId: e.employerId)
+        case .caseManagerAssigned(let e): return EntityReferences(participantId: e.participantId)
+        case .matched(let e), .waitlisted(let e), .enrolled(let e), .trainingCompleted(let e):
+            return EntityReferences(participantId: e.participantId, programId: e.programId)
+        case .serviceGranted(let e): return EntityReferences(participantId: e.participantId)
+        case .trainingWithdrawn(let e): return EntityReferences(participantId: e.participantId, programId: e.programId)
+        case .credentialEarned(let e): return EntityReferences(participantId: e.participantId, programId: e.programId)
+        case .hired(let e): return EntityReferences(participantId: e.participantId, employerId: e.employerId)
+        case .employmentVerified(let e): return EntityReferences(participantId: e.participantId)
+        case .exitExcluded(let e): return EntityReferences(participantId: e.participantId)
+        }
+    }
+
+    /// The stream of every type but `ledger.event_voided` (whose stream is its target's): `participant-<id>`,
+    /// `program-<id>` or `employer-<id>`.
+    public var ownStream: String? {
+        switch self {
+        case .programRegistered(let e): return "program-" + e.programId
+        case .programCapacityChanged(let e): return "program-" + e.programId
+        case .employerRegistered(let e): return "employer-" + e.employerId
+        case .employerHiringCommitted(let e): return "employer-" + e.employerId
+        case .eventVoided: return nil
+        default: return participantId.map { "participant-" + $0 }
+        }
+    }
+}
+
+/// The registered entities an event refers to.
+public struct EntityReferences: Sendable, Equatable {
+    public var participantId: String?
+    public var programId: String?
+    public var employerId: String?
+
+    public init(participantId: String? = nil, programId: String? = nil, employerId: String? = nil) {
+        self.participantId = participantId
+        self.programId = programId
+        self.employerId = employerId
+    }
+}
+
+/// The event types of EVENTS.md section 3, by their wire names.
+public enum EventType: String, CaseIterable, Sendable, Hashable {
+    case programRegistered = "program.registered"
+    case programCapacityChanged = "program.capacity_changed"
+    case employerRegistered = "employer.registered"
+    case employerHiringCommitted = "employer.hiring_committed"
+    case participantRegistered = "participant.registered"
+    case caseManagerAssigned = "participant.case_manager_assigned"
+    case matched = "participant.matched"
+    case waitlisted = "participant.waitlisted"
+    case enrolled = "participant.enrolled"
+    case serviceGranted = "participant.service_granted"
+    case trainingCompleted = "participant.training_completed"
+    case trainingWithdrawn = "participant.training_withdrawn"
+    case credentialEarned = "participant.credential_earned"
+    case hired = "participant.hired"
+    case employmentVerified = "participant.employment_verified"
+    case exitExcluded = "participant.exit_excluded"
+    case eventVoided = "ledger.event_voided"
+
+    /// The `data` fields of the type: required ones and optional ones.
+    public var fields: (required: [String], optional: [String]) { Self.fieldTable[index] }
+
+    /// Every `data` field name the type accepts.
+    var allFields: [String] { Self.allFieldTable[index] }
+
+    private var index: Int { Self.indexTable[self] ?? 0 }
+
+    private static let indexTable: [EventType: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    private static let fieldTable: [(required: [String], optional: [String])] = allCases.map { type in
+        switch type {
+        case .programRegistered: return (["programId", "name", "provider", "sector", "trainingType", "capacity"], [])
+        case .programCapacityChanged: return (["programId", "capacity"], [])
+        case .employerRegistered: return (["employerId", "name", "sector"], [])
+        case .employerHiringCommitted: return (["employerId", "positions"], ["programId"])
+        case .participantRegistered:
+            return (["participantId", "county", "birthYear", "sex", "raceEthnicity", "barriers", "employmentStatus"], [])
+        case .caseManagerAssigned: return (["participantId", "caseManagerId"], [])
+        case .matched, .waitlisted, .enrolled, .trainingCompleted: return (["participantId", "programId"], [])
+        case .serviceGranted: return (["participantId", "service", "amountCents"], [])
+        case .trainingWithdrawn: return (["participantId", "programId", "reason"], [])
+        case .credentialEarned: return (["participantId", "credential", "credentialType"], ["programId"])
+        case .hired: return (["participantId", "employerId", "occupation", "hourlyWageCents", "hoursPerWeek"], [])
+        case .employmentVerified: return (["participantId", "quarter", "wagesCents", "source"], ["employerId"])
+        case .exitExcluded: return (["participantId", "reason"], [])
+        case .eventVoided: return (["targetEventId", "reason"], [])
+        }
+    }
+
+    private static let allFieldTable: [[String]] = fieldTable.map { $0.required + $0.optional }
+
+    /// The type's `data` fields in RFC 8785 order (the names are ASCII, so UTF-16 order is byte order), each with
+    /// its canonical `"name":` prefix.
+    var canonicalFields: [(name: String, keyBytes: [UInt8])] { Self.canonicalFieldTable[index] }
+
+    private static let canonicalFieldTable: [[(name: String, keyBytes: [UInt8])]] = allFieldTable.map { fields in
+        fields.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, Array("\"\($0)\":".utf8)) }
+    }
+
+    /// `true` for the `*.registered` types, which create an entity.
+    public var isRegistration: Bool {
+        self == .programRegistered || self == .employerRegistered || self == .participantRegistered
+    }
+}

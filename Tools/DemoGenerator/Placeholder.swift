@@ -1,2 +1,0 @@
-/// Placeholder until the demo generator lands.
-enum DemoGeneratorPlaceholder {}

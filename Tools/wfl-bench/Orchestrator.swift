@@ -1,0 +1,144 @@
+import Foundation
+
+/// Runs every workload in its own child process and prints the side-by-side table.
+struct Orchestrator {
+    let options: [String: String]
+    let directory: String
+    let events: Int
+
+    func run() throws {
+        let history = options["file"] ?? directory + "/history.jsonl"
+        if options["file"] == nil {
+            status("generating a history of \(events) events")
+            let figures = try child("generate", ["--out", history])
+            status("  \(figures["events"] ?? 0) events, \(figures["participants"] ?? 0) participants, \(Int(figures["meanBytes"] ?? 0) ) bytes per stored event on average")
+        }
+        var rows: [Row] = []
+        let singles = options["singles"] ?? "500"
+
+        status("bulk import through the full path")
+        let imported = try child("import", ["--file", history])
+        status("raw LMDB put loop of the same stored bytes")
+        let rawPut = try child("raw-put")
+        rows.append(Row(
+            workload: "bulk import (parse, validate, canonicalize, hash, store, indexes)", unit: "events/s",
+            product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
+            memory: imported["maxRSSMiB"], higherIsBetter: true))
+
+        status("single durable appends")
+        let single = try child("append-single", ["--singles", singles])
+        let rawSingle = try child("raw-single", ["--singles", singles])
+        rows.append(Row(
+            workload: "single durable append, median", unit: "ms", product: single["medianMs"],
+            ceiling: rawSingle["medianMs"], ceilingName: "raw single-put commit", memory: single["maxRSSMiB"], higherIsBetter: false))
+        rows.append(Row(
+            workload: "single durable append, p99", unit: "ms", product: single["p99Ms"], ceiling: rawSingle["p99Ms"],
+            ceilingName: "raw single-put commit", memory: nil, higherIsBetter: false))
+        if let process = try? child("wfl-append-process") {
+            rows.append(Row(
+                workload: "`wfl append` process, start to exit, median", unit: "ms", product: process["medianMs"],
+                ceiling: nil, ceilingName: "", memory: process["maxRSSMiB"], higherIsBetter: false))
+        }
+
+        status("read-model rebuild")
+        let rebuild = try child("rebuild")
+        let scan = try child("raw-scan")
+        rows.append(Row(
+            workload: "rebuild all read models (warm cache)", unit: "events/s", product: rebuild["eventsPerSecond"],
+            ceiling: scan["eventsPerSecond"], ceilingName: "raw cursor scan", memory: rebuild["maxRSSMiB"], higherIsBetter: true))
+
+        status("reports")
+        let reports = try child("reports")
+        for (key, name) in [("outcomesMs", "outcomes report at the head"), ("caseloadMs", "caseload report at the head"),
+                            ("capacityMs", "capacity report at the head"), ("outcomesMiddleMs", "outcomes report --at-position middle")] {
+            rows.append(Row(workload: name, unit: "ms", product: reports[key], ceiling: nil, ceilingName: "",
+                            memory: key == "outcomesMs" ? reports["maxRSSMiB"] : nil, higherIsBetter: false))
+        }
+
+        status("verify")
+        let verify = try child("verify")
+        let rawVerify = try child("raw-verify")
+        rows.append(Row(
+            workload: "verify (chain + every index)", unit: "events/s", product: verify["eventsPerSecond"],
+            ceiling: rawVerify["eventsPerSecond"], ceilingName: "raw scan + SHA-256", memory: verify["maxRSSMiB"], higherIsBetter: true))
+
+        let header = "wfl-bench: \(events) events; \(machineDescription()); \(ISO8601DateFormatter().string(from: Date()))"
+        if options["format"] == "json" {
+            let json: [String: Any] = ["machine": machineDescription(), "date": ISO8601DateFormatter().string(from: Date()),
+                                       "events": events, "rows": rows.map(\.json)]
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(header)
+            print(Row.table(rows))
+        }
+    }
+
+    /// Runs `wfl-bench --workload NAME` as a child and returns the figures it printed.
+    func child(_ workload: String, _ extra: [String] = []) throws -> [String: Double] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["--workload", workload, "--dir", directory, "--events", "\(events)"] + extra
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { throw BenchError("workload \(workload) failed (exit \(process.terminationStatus))") }
+        return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+    }
+
+    func status(_ text: String) {
+        FileHandle.standardError.write(Data("wfl-bench: \(text)\n".utf8))
+    }
+}
+
+/// One line of the report: the product's figure beside its ceiling.
+struct Row {
+    let workload: String
+    let unit: String
+    let product: Double?
+    let ceiling: Double?
+    let ceilingName: String
+    let memory: Double?
+    let higherIsBetter: Bool
+
+    /// Product as a share of the ceiling (for rates) or ceiling over product (for latencies): 1.0 = at the limit.
+    var ratio: Double? {
+        guard let product, let ceiling, product > 0, ceiling > 0 else { return nil }
+        return higherIsBetter ? product / ceiling : product / ceiling
+    }
+
+    var json: [String: Any] {
+        var object: [String: Any] = ["workload": workload, "unit": unit]
+        if let product { object["product"] = product }
+        if let ceiling { object["ceiling"] = ceiling; object["ceilingName"] = ceilingName }
+        if let ratio { object["ratio"] = ratio }
+        if let memory { object["maxRSSMiB"] = memory }
+        return object
+    }
+
+    static func format(_ value: Double?, unit: String) -> String {
+        guard let value else { return "-" }
+        if unit == "events/s" { return String(format: "%.0f k/s", value / 1000) }
+        return String(format: "%.2f ms", value)
+    }
+
+    static func table(_ rows: [Row]) -> String {
+        let header = ["workload", "product", "ceiling", "ratio", "max RSS"]
+        var lines = [header]
+        for row in rows {
+            let ratio = row.ratio.map { row.higherIsBetter ? String(format: "%.0f %%", $0 * 100) : String(format: "%.2f×", $0) } ?? "-"
+            let ceiling = row.ceiling == nil ? "-" : "\(format(row.ceiling, unit: row.unit)) (\(row.ceilingName))"
+            lines.append([row.workload, format(row.product, unit: row.unit), ceiling, ratio,
+                          row.memory.map { String(format: "%.0f MiB", $0) } ?? ""])
+        }
+        let widths = (0..<header.count).map { column in lines.map { $0[column].count }.max() ?? 0 }
+        return lines.map { line in
+            line.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import CanonicalJSON
+import LedgerStore
+import WorkforceEvents
+
+/// `--format text|json` of `wfl append` and `wfl import`.
+enum WriteFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text
+    case json
+}
+
+/// How `append` and `import` report refusals and failures, and the exit codes of EVENTS.md section 4.
+enum WriteReporting {
+    /// Prints every rejected line on stderr and exits: 75 when all are `wrong_expected_version`, else 65.
+    /// Other failures: 74.
+    static func fail(_ error: LedgerWriteError, format: WriteFormat) -> Never {
+        switch error {
+        case .rejected(let lines, let total):
+            for line in lines {
+                switch format {
+                case .text: Output.error(line.description)
+                case .json: Output.error(json(line))
+                }
+            }
+            if format == .text {
+                let more = total > lines.count ? " (\(total - lines.count) more not shown)" : ""
+                let count = total == 1 ? "1 event was" : "\(total) events were"
+                Output.error("wfl: \(count) rejected\(more); nothing was written")
+            }
+            CLIFailure("", code: error.isOnlyWrongExpectedVersion ? Exit.tempFailure : Exit.dataError).exit()
+        case .input(let message):
+            CLIFailure("wfl: cannot read the input: \(message)", code: Exit.ioError).exit()
+        case .storage(let message):
+            CLIFailure("wfl: storage failure: \(message); nothing was written", code: Exit.ioError).exit()
+        }
+    }
+
+    /// `{"line": 12, "code": "program_full", "field": "/data/programId", "message": "…"}`.
+    static func json(_ line: LineRejection) -> String {
+        var bytes: [UInt8] = []
+        bytes.append(contentsOf: "{\"line\":\(line.line),\"code\":".utf8)
+        CanonicalJSON.appendString(line.code, to: &bytes)
+        bytes.append(contentsOf: ",\"field\":".utf8)
+        CanonicalJSON.appendString(line.field, to: &bytes)
+        bytes.append(contentsOf: ",\"message\":".utf8)
+        CanonicalJSON.appendString(line.message, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        CanonicalJSON.appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import LedgerStore
+
+/// `wfl verify`: recomputes the hash chain and the indexes, optionally against a kept digest.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute the hash chain and check every index; exit 1 if anything was altered.",
+        discussion: """
+            Reads the whole log in one consistent snapshot, recomputes each event's SHA-256 chain hash from \
+            position 1 (over the previous hash and the event's canonical bytes), checks that the stream, type \
+            and eventId indexes and the per-type counters match the log, and, with --digest, that the event at \
+            the digest's position still has the digest's hash: proof that the log still extends a head kept \
+            elsewhere.
+
+            Intact: prints one line and exits 0, e.g.
+              ok: 123456 events, head 123456:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+            Altered: prints the first position where anything disagrees and what, and exits 1, e.g.
+              FAILED at position 51: the hash does not match the event's content and the previous hash
+            A malformed --digest is wrong usage (64); a missing store is 66.
+
+            Progress goes to standard error when it is a terminal.
+
+            Example (an auditor keeps a digest, and checks it later):
+              wfl head --store ledger > kept-digest.txt
+              wfl verify --store ledger --digest "$(cat kept-digest.txt)"
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "A kept digest POSITION:HASH (as `wfl head` prints it): also prove the event there still has HASH.",
+            valueName: "POS:HASH"))
+    var digest: String?
+
+    func validate() throws {
+        if let digest, Digest(parsing: digest) == nil {
+            throw ValidationError("--digest must be POSITION:HASH with a position ≥ 1 and 64 hex digits, not '\(digest)'.")
+        }
+    }
+
+    func run() throws {
+        let kept = digest.flatMap(Digest.init(parsing:))
+        let store: LedgerStore
+        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let progress = Output.stderrIsTerminal ? ProgressLine(label: "verify") : nil
+        let report: VerificationReport
+        do {
+            report = try store.verify(against: kept) { checked, total in progress?.show(checked, of: total) }
+        } catch {
+            progress?.end()
+            Self.failure(error, path: storeOptions.path).exit()
+        }
+        progress?.end()
+        guard report.isIntact else {
+            let at = report.firstBadPosition.map { $0 > 0 ? " at position \($0)" : "" } ?? ""
+            Output.line("FAILED\(at): \(report.problem ?? "unknown problem")")
+            Output.flush()
+            CLIFailure("wfl: verify: the ledger was altered\(at)", code: Exit.altered).exit()
+        }
+        var summary = "ok: \(report.eventCount) events"
+        if let head = report.head { summary += ", head \(head)" } else { summary += ", empty ledger" }
+        if let kept { summary += "; extends kept digest \(kept.position)" }
+        Output.line(summary)
+        Output.flush()
+    }
+
+    /// An error met while verifying. Damage that LMDB itself detects (a corrupt page, an unreadable record)
+    /// means the ledger was altered: exit 1 like a broken chain. Anything else is a storage failure.
+    static func failure(_ error: any Error, path: String) -> CLIFailure {
+        var damage: String?
+        if let lmdb = error as? LMDBError, lmdb.meansCorruption { damage = lmdb.description }
+        switch error as? StoreError {
+        case .storage(_, let lmdb)? where lmdb.meansCorruption: damage = lmdb.description
+        case .corruptRecord?: damage = "\(error)"
+        default: break
+        }
+        guard let damage else { return CLIFailure.reading(error, path: path) }
+        Output.line("FAILED: the storage is damaged: \(damage)")
+        Output.flush()
+        return CLIFailure("wfl: verify: the ledger's storage is damaged", code: Exit.altered)
+    }
+}
+
+/// A one-line progress counter on standard error, rewritten in place.
+struct ProgressLine {
+    let label: String
+
+    func show(_ done: UInt64, of total: UInt64) {
+        let percent = total > 0 ? done * 100 / total : 100
+        Output.progress("\r\(label): \(done)/\(total) events (\(percent)%)")
+    }
+
+    func end() { Output.progress("\n") }
+}
