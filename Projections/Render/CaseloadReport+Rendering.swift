@@ -133,7 +133,7 @@ extension CapacityReport {
     }
 
     func table() -> String {
-        var out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
+        let out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
         var table = TextTable(
             header: ["Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
                      "Utilization", "Commitments", "Hired grads"],

@@ -47,6 +47,8 @@ public final class ReadModels: @unchecked Sendable {
         let target = try position ?? store.head()?.position ?? 0
         guard let environment else { return try catchUpInMemory(to: target, progress: progress) }
         try validate(environment)
+        let current = try environment.read { txn in try Self.checkpoint(txn, txn.table(ReadModelCatalog.metaTable)).position }
+        if current >= target { return current }  // up to date: no write lock taken
         while true {
             let reached: UInt64? = try environment.write { txn in
                 let meta = try txn.table(ReadModelCatalog.metaTable)
