@@ -25,8 +25,14 @@ public final class ReadModels: @unchecked Sendable {
     public init(store: LedgerStore, directory: String? = nil) {
         self.store = store
         let path = directory ?? store.directory + "/readmodels"
-        environment = try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false)
+        // Writable when possible; else (read-only media) the stored read models as they are, usable while they are
+        // caught up to what a report needs, with an in-memory replay as the caller's fallback.
+        environment = (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false))
+            ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true))
     }
+
+    /// `true` when the read models persist on disk and can be written (caught up, rebuilt).
+    public var isWritable: Bool { environment.map { !$0.isReadOnly } ?? false }
 
     /// Read models that live in memory only (a replay), whatever the store's medium.
     public init(inMemoryFor store: LedgerStore) {
@@ -162,7 +168,10 @@ public final class ReadModels: @unchecked Sendable {
             let stored = try store.read { txn in try txn.withEvent(at: checkpoint.position) { $0.map { Array($0.hash) } } }
             valid = stored == checkpoint.hash
         }
-        if !valid { try reset(environment) }
+        if !valid {
+            guard !environment.isReadOnly else { throw ReadModelError.corrupt("stale read models on read-only media") }
+            try reset(environment)
+        }
     }
 
     private func reset(_ environment: KeyValueEnvironment) throws {
