@@ -25,8 +25,14 @@ public final class ReadModels: @unchecked Sendable {
     public init(store: LedgerStore, directory: String? = nil) {
         self.store = store
         let path = directory ?? store.directory + "/readmodels"
-        environment = try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false)
+        // Writable when possible; else (read-only media) the stored read models as they are, usable while they are
+        // caught up to what a report needs, with an in-memory replay as the caller's fallback.
+        environment = (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false))
+            ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true))
     }
+
+    /// `true` when the read models persist on disk and can be written (caught up, rebuilt).
+    public var isWritable: Bool { environment.map { !$0.isReadOnly } ?? false }
 
     /// Read models that live in memory only (a replay), whatever the store's medium.
     public init(inMemoryFor store: LedgerStore) {
@@ -47,6 +53,8 @@ public final class ReadModels: @unchecked Sendable {
         let target = try position ?? store.head()?.position ?? 0
         guard let environment else { return try catchUpInMemory(to: target, progress: progress) }
         try validate(environment)
+        let current = try environment.read { txn in try Self.checkpoint(txn, txn.table(ReadModelCatalog.metaTable)).position }
+        if current >= target { return current }  // up to date: no write lock taken
         while true {
             let reached: UInt64? = try environment.write { txn in
                 let meta = try txn.table(ReadModelCatalog.metaTable)
@@ -160,7 +168,10 @@ public final class ReadModels: @unchecked Sendable {
             let stored = try store.read { txn in try txn.withEvent(at: checkpoint.position) { $0.map { Array($0.hash) } } }
             valid = stored == checkpoint.hash
         }
-        if !valid { try reset(environment) }
+        if !valid {
+            guard !environment.isReadOnly else { throw ReadModelError.corrupt("stale read models on read-only media") }
+            try reset(environment)
+        }
     }
 
     private func reset(_ environment: KeyValueEnvironment) throws {
@@ -266,4 +277,25 @@ struct MemorySink: FactSink {
 extension UInt64 {
     /// The 8 big-endian bytes.
     var bigEndianBytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: self >> (56 - 8 * $0)) } }
+}
+
+extension ReadModels {
+    /// The names of the read models kept in one environment under `<store>/readmodels`.
+    public static let modelNames = [ReadModelCatalog.caseload, ReadModelCatalog.capacity, ReadModelCatalog.outcomes]
+
+    /// The format and checkpoint of the read models in `directory`, opened read-only (for `wfl status`); `nil` when
+    /// there are none.
+    public static func storedStatus(directory: String) throws -> (format: String, checkpoint: UInt64)? {
+        let environment: KeyValueEnvironment
+        do {
+            environment = try KeyValueEnvironment(directory: directory, tables: ReadModelCatalog.tables, readOnly: true)
+        } catch StoreError.storeNotFound {
+            return nil
+        }
+        return try environment.read { txn in
+            let meta = try txn.table(ReadModelCatalog.metaTable)
+            let format = try txn.get(formatKey, in: meta).map { String(decoding: $0, as: UTF8.self) } ?? "none"
+            return (format, try checkpoint(txn, meta).position)
+        }
+    }
 }

@@ -50,6 +50,15 @@ public final class KeyValueEnvironment: @unchecked Sendable {
                 directory: directory, mapSize: readOnly ? 0 : initialMapSize,
                 maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: readOnly,
                 extraFlags: durable ? 0 : UInt32(MDB_NOSYNC))
+        } catch let error where readOnly && (error == .accessDenied || error == .readOnlyFileSystem) {
+            // Read-only media: no lock file can be made. Read without locking (nobody writes such a copy).
+            do {
+                environment = try LMDBEnvironment(
+                    directory: directory, mapSize: 0, maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: true,
+                    noLock: true)
+            } catch {
+                throw StoreError.storage(operation: "opening \(directory) read-only", error: error)
+            }
         } catch {
             throw readOnly
                 ? StoreError.storage(operation: "opening \(directory)", error: error)

@@ -93,10 +93,12 @@ struct HistoryGenerator {
             ], at: day)
             if chance(90) { add("participant.case_manager_assigned", [("caseManagerId", .string("cm-\(int(1...12))"))], at: day + 1) }
             var programCount = chance(20) ? 2 : 1
+            var stillEnrolled: Set<String> = []
             while programCount > 0 {
                 programCount -= 1
                 day += Int32(int(0...120))
-                let program = pick(programs)
+                var program = pick(programs)
+                while stillEnrolled.contains(program) { program = pick(programs) }
                 add("participant.service_granted", [("service", .string(pick(Array(Codes.services[0...3])))),
                                                     ("amountCents", .number(JSONNumber(Int64(0))))], at: day)
                 if chance(80) { add("participant.matched", [("programId", .string(program))], at: day) }
@@ -110,7 +112,10 @@ struct HistoryGenerator {
                     add("participant.service_granted", [("service", .string(pick(Array(Codes.services[4...])))),
                                                         ("amountCents", .number(JSONNumber(Int64(int(0...90_000)))))], at: day + 3)
                 }
-                if chance(10) { continue }  // stays enrolled
+                if chance(10) {  // stays enrolled
+                    stillEnrolled.insert(program)
+                    continue
+                }
                 day += Int32(int(20...200))
                 if chance(75) {
                     add("participant.training_completed", [("programId", .string(program))], at: day)

@@ -57,7 +57,9 @@ import Testing
         #expect(try h.wfl(["append", WorkforceInput.program("PRG-99")]).status == 0)
         let status = try h.wfl(["status", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
-        let models = try #require(object["readModels"] as? [[String: Any]])
+        let models = try #require(object["readModels"] as? [[String: Any]]).filter {
+            ["caseload", "capacity", "outcomes"].contains($0["name"] as? String ?? "")
+        }
         #expect(models.count == 3)
         #expect(models.allSatisfy { ($0["checkpoint"] as? NSNumber)?.intValue == 7 && ($0["lag"] as? NSNumber)?.intValue == 1 })
     }

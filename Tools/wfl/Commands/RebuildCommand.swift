@@ -27,7 +27,7 @@ struct RebuildCommand: ParsableCommand {
         let store: LedgerStore
         do { store = try storeOptions.openForReading() } catch { error.exit() }
         let models = ReadModels(store: store)
-        guard models.isPersistent else {
+        guard models.isWritable else {
             CLIFailure("wfl: cannot write the read models in \(storeOptions.path)/readmodels", code: Exit.cannotCreate).exit()
         }
         let showProgress = Output.stderrIsTerminal

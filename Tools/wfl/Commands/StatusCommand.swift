@@ -67,7 +67,7 @@ struct StatusSnapshot {
         storage = try store.status(clearingStaleReaders: true)
         (head, counts) = try store.read { txn in (try txn.head(), try txn.eventCountsByType()) }
         readOnly = store.isReadOnly
-        readModels = try ReadModelStatusSources.collect(store: store)
+        readModels = try ReadModelStatusSources.collect(storePath: store.directory)
     }
 
     var headPosition: UInt64 { head?.position ?? 0 }

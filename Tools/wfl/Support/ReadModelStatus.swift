@@ -1,6 +1,3 @@
-import LedgerStore
-import Projections
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -27,9 +24,8 @@ struct ReadModelStatus: Sendable, Equatable {
 /// ``ReadModelStatusSources/all``; `wfl status` then reports each model's checkpoint and lag. Until one is
 /// registered, `wfl status` lists what it finds there with an unknown checkpoint and never guesses one.
 protocol ReadModelStatusSource: Sendable {
-    /// The read models this source recognizes in `directory` (`<store>/readmodels`) of `store`, with their
-    /// checkpoints, and the directory entries (files) they live in.
-    static func readModels(in directory: String, of store: LedgerStore) throws -> (models: [ReadModelStatus], files: [String])
+    /// The read models this source recognizes in `directory` (`<store>/readmodels`), with their checkpoints.
+    static func readModels(in directory: String) throws -> [ReadModelStatus]
 }
 
 /// The registered ``ReadModelStatusSource``s. Add one line per source.
@@ -39,17 +35,12 @@ enum ReadModelStatusSources {
     /// Every read model under `storePath/readmodels`: what the registered sources report, plus an entry with
     /// an unknown checkpoint for each entry of the directory that no source claimed. `nil` when the directory
     /// does not exist.
-    static func collect(store: LedgerStore) throws -> [ReadModelStatus]? {
-        let directory = store.directory + "/readmodels"
+    static func collect(storePath: String) throws -> [ReadModelStatus]? {
+        let directory = storePath + "/readmodels"
         guard let entries = directoryEntries(directory) else { return nil }
         var models: [ReadModelStatus] = []
-        var claimed = Set<String>()
-        for source in all {
-            let found = try source.readModels(in: directory, of: store)
-            models += found.models
-            claimed.formUnion(found.files)
-            claimed.formUnion(found.models.map(\.name))
-        }
+        for source in all { models += try source.readModels(in: directory) }
+        let claimed = Set(models.map(\.name))
         for entry in entries.sorted() where !claimed.contains(entry) {
             models.append(
                 ReadModelStatus(name: entry, checkpoint: nil, note: "checkpoint unknown: no status source for it in this build"))
@@ -69,22 +60,5 @@ enum ReadModelStatusSources {
             if name != "." && name != ".." && !name.hasPrefix(".") { names.append(name) }
         }
         return names
-    }
-}
-
-/// The read models of the `Projections` module: caseload, capacity and outcomes, one LMDB environment
-/// (`readmodels/data.mdb`) with one checkpoint for all three.
-enum ProjectionsStatusSource: ReadModelStatusSource {
-    static func readModels(in directory: String, of store: LedgerStore) throws -> (models: [ReadModelStatus], files: [String]) {
-        guard access(directory + "/data.mdb", F_OK) == 0 else { return ([], []) }
-        let models = ReadModels(store: store, directory: directory)
-        guard models.isPersistent else {
-            let note = "cannot be opened here (read-only medium?): reports replay the log in memory"
-            return (["caseload", "capacity", "outcomes"].map { ReadModelStatus(name: $0, checkpoint: nil, note: note) },
-                    ["data.mdb", "lock.mdb"])
-        }
-        let checkpoint = try models.checkpoint()
-        return (["caseload", "capacity", "outcomes"].map { ReadModelStatus(name: $0, checkpoint: checkpoint, note: nil) },
-                ["data.mdb", "lock.mdb"])
     }
 }

@@ -1,0 +1,59 @@
+extension CapacityReport {
+    /// The report in `format`, ending with a newline.
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .json: return json()
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+
+    func json() -> String {
+        var w = JSONWriter()
+        w.raw("{")
+        w.key("report"); w.string("capacity"); w.raw(",")
+        w.key("position"); w.raw(String(position)); w.raw(",")
+        w.key("asOf"); w.day(asOf); w.raw(",")
+        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.key("programs"); w.raw("[")
+        for (index, p) in programs.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw("{")
+            w.key("programId"); w.string(p.programId); w.raw(",")
+            w.key("sector"); w.string(p.sector); w.raw(",")
+            w.raw(#""capacity":\#(p.capacity),"activeEnrolled":\#(p.activeEnrolled),"waitlisted":\#(p.waitlisted),"#)
+            w.raw(#""completed":\#(p.completed),"withdrawn":\#(p.withdrawn),"seatsAvailable":\#(p.seatsAvailable),"#)
+            w.raw(#""utilization":\#(p.utilizationTenThousandths.map(Format.rate) ?? "null"),"#)
+            w.raw(#""hiringCommitments":\#(p.hiringCommitments),"hiredGraduates":\#(p.hiredGraduates)}"#)
+        }
+        w.raw("]}\n")
+        return w.text
+    }
+
+    func csv() -> String {
+        var out = "position,asOf,ruleVersion,programId,sector,capacity,activeEnrolled,waitlisted,completed,withdrawn,"
+            + "seatsAvailable,utilization,hiringCommitments,hiredGraduates\n"
+        for p in programs {
+            out += [String(position), Format.day(asOf), ruleVersion, Format.csv(p.programId), p.sector,
+                    String(p.capacity), String(p.activeEnrolled), String(p.waitlisted), String(p.completed),
+                    String(p.withdrawn), String(p.seatsAvailable), p.utilizationTenThousandths.map(Format.rate) ?? "",
+                    String(p.hiringCommitments), String(p.hiredGraduates)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    func table() -> String {
+        let out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
+        var table = TextTable(
+            header: ["Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
+                     "Utilization", "Commitments", "Hired grads"],
+            rightAligned: [false, false] + Array(repeating: true, count: 9))
+        for p in programs {
+            table.rows.append([p.programId, p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
+                               String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
+                               p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
+                               String(p.hiredGraduates)])
+        }
+        return out + table.render()
+    }
+}
