@@ -80,7 +80,7 @@ extension Simulation {
         line.codes("raceEthnicity", profile.raceEthnicity)
         line.codes("barriers", profile.barriers)
         line.code("employmentStatus", profile.employmentStatus)
-        emit(line.finish(), day: day, minute: 0, sortKey: day * 1440 - 2)
+        emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 2))
         if profile.flags.contains(.employed) {
             let spec = ProgramCatalog.programs[intended]
             let wage = spec.trainsIncumbents
@@ -124,7 +124,7 @@ extension Simulation {
             minuteOfDay: localMinute(day), localTime: true, actor: rng.element(Self.supervisors))
         line.string("participantId", people[person].id)
         line.string("caseManagerId", caseManagers[manager].id)
-        emit(line.finish(), day: day, minute: 0, sortKey: day * 1440 - 1)
+        emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 3))
     }
 
     /// Checked every few weeks: now and then a case manager leaves (about twice a year), and when caseloads

@@ -48,7 +48,7 @@ extension Simulation {
         line.code("sector", spec.sector)
         line.code("trainingType", spec.trainingType)
         line.integer("capacity", capacity)
-        emit(line.finish(), day: day, minute: 0, sortKey: day * 1440 - 4)
+        emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 0))
         // The first cohort starts on a Monday three to five weeks after launch.
         let firstStart = nextMonday(onOrAfter: day + rng.int(in: 21...35))
         schedule(.cohortStart(index), on: firstStart)
@@ -81,7 +81,7 @@ extension Simulation {
         line.string("employerId", employer.id)
         line.string("name", employer.name)
         line.code("sector", ProgramCatalog.sectors[employer.sector])
-        emit(line.finish(), day: day, minute: 0, sortKey: day * 1440 - 3)
+        emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 1))
         schedule(.employerCommit(index), on: day + rng.int(in: 1...10))
     }
 

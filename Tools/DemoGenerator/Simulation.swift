@@ -103,6 +103,13 @@ struct Simulation {
     /// Queues an event line for the batch of its day's week plus `lateWeeks`, in append order by `sortKey`
     /// (default: its occurrence). Returns the batch; events that would arrive after the history are dropped.
     @discardableResult
+    /// The sort key of a registration (program 0, employer 1, participant 2, case-manager assignment 3): before
+    /// every other event of its batch, so that an event dated earlier but simulated after the registration (a
+    /// hire reported for last week, say) never reaches the ledger before the entity it names.
+    static func registrationSortKey(_ day: Int, _ kind: Int) -> Int {
+        -(1 << 40) + day * 8 + kind
+    }
+
     mutating func emit(_ line: [UInt8], day: Int, minute: Int, lateWeeks: Int = 0, sortKey: Int? = nil) -> Int {
         let batch = max(week(of: day) + lateWeeks, currentWeek)
         guard batch < weekCount else { return batch }
