@@ -6,8 +6,8 @@ import TestSupport
 @Suite struct AppendImportCommandTests {
     static let wfl = BuiltExecutable.path("wfl")
     static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/spec/examples/one-participant.jsonl")
-        .standardizedFileURL.path
+        .deletingLastPathComponent().appendingPathComponent("Tests/ProjectionsTests/Fixtures/one-participant/events.jsonl")
+        .path
 
     static let enrolled = #"{"type":"participant.enrolled","eventId":"e-2","occurredAt":"2025-03-03T14:00:00Z","actor":"staff:cm-017","data":{"participantId":"P-000417","programId":"PRG-WELD"}}"#
 

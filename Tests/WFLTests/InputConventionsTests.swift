@@ -42,3 +42,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 }
+
+/// `wfl status` reports the read models' checkpoint and lag once a report has caught them up.
+@Suite struct StatusReadModelsTests {
+    @Test func statusShowsCheckpointAndLag() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let file = h.directory.child("batch.jsonl")
+        try WorkforceInput.jsonl(WorkforceInput.batch(participants: 3)).write(to: URL(fileURLWithPath: file))
+        #expect(try h.wfl(["import", file]).status == 0)
+        #expect(try h.wfl(["status"]).stdoutText.contains("read models  none"))
+        #expect(try h.wfl(["report", "capacity"]).status == 0)
+        #expect(try h.wfl(["status"]).stdoutText.contains("outcomes: checkpoint 7, lag 0 events"))
+        #expect(try h.wfl(["append", WorkforceInput.program("PRG-99")]).status == 0)
+        let status = try h.wfl(["status", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
+        let models = try #require(object["readModels"] as? [[String: Any]]).filter {
+            ["caseload", "capacity", "outcomes"].contains($0["name"] as? String ?? "")
+        }
+        #expect(models.count == 3)
+        #expect(models.allSatisfy { ($0["checkpoint"] as? NSNumber)?.intValue == 7 && ($0["lag"] as? NSNumber)?.intValue == 1 })
+    }
+}

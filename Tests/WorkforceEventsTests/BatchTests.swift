@@ -8,7 +8,7 @@ import WorkforceEvents
 @Suite struct BatchTests {
     static let examplePath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/spec/examples/one-participant.jsonl").standardizedFileURL.path
+        .appendingPathComponent("Tests/ProjectionsTests/Fixtures/one-participant/events.jsonl").path
 
     @Test func exampleHistoryAppendsCleanly() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.examplePath)))

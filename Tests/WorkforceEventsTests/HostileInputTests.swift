@@ -73,7 +73,7 @@ import WorkforceEvents
         cases.append(("pretty-printed", Array("{\n  \"type\": \"participant.registered\"\n}".utf8)))
         cases.append(("binary", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))
         cases.append(("CSV", Array("type,eventId,occurredAt\nparticipant.registered,x,2025-01-01T00:00:00Z\n".utf8)))
-        cases.append(("BOM", [0xEF, 0xBB, 0xBF] + participant))
+        cases.append(("BOM on the second line", participant + [0x0A, 0xEF, 0xBB, 0xBF] + participant))
         return cases.map { Malformed(name: $0.0, bytes: $0.1) }
     }()
 

@@ -11,8 +11,8 @@ extension WFL {
         HeadCommand.self,
         StatusCommand.self,
         ReportCommand.self,
-        RebuildCommand.self,
         ExplainCommand.self,
+        RebuildCommand.self,
         DemoCommand.self,
     ]
 }
