@@ -4,9 +4,8 @@ enum ByteScanning {
     @inline(__always)
     static func equals(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard range.count == count else { return false }
-        let base = bytes.baseAddress! + range.lowerBound
-        return memcmp(base, literal.utf8Start, count) == 0
+        guard range.count == count, let base = bytes.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, literal.utf8Start, count) == 0
     }
 
     /// Index of the closing quote of a string whose body starts at `from`.
@@ -107,10 +106,8 @@ enum ByteScanning {
     /// The index of `bytes[range]` in `codes`, or ``Codes/unknown``.
     static func code(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, in codes: [[UInt8]]) -> UInt8 {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
-        for (index, code) in codes.enumerated() where code.count == range.count {
-            if code.withUnsafeBytes({ memcmp($0.baseAddress!, slice.baseAddress!, range.count) == 0 }) {
-                return UInt8(index)
-            }
+        for (index, code) in codes.enumerated() where code.count == range.count && code.elementsEqual(slice) {
+            return UInt8(index)
         }
         return Codes.unknown
     }

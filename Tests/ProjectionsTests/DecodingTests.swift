@@ -78,3 +78,22 @@ import TestSupport
         }
     }
 }
+
+extension DecodingTests {
+    @Test func entityIndexInternsShortAndLongKeysAcrossGrowth() {
+        var index = EntityIndex()
+        let ids = (0..<5_000).map { "P-\($0)" } + (0..<300).map { "a-very-long-participant-identifier-\($0)" }
+        var slots: [Int] = []
+        for id in ids {
+            slots.append(Array(id.utf8).withUnsafeBytes { index.slot(.participant, $0) })
+        }
+        #expect(slots == Array(0..<ids.count))
+        for (offset, id) in ids.enumerated().reversed() {
+            #expect(Array(id.utf8).withUnsafeBytes { index.slot(.participant, $0) } == offset)
+            #expect(Array(index.key(offset)) == [EntityKind.participant.rawValue] + Array(id.utf8))
+        }
+        // The same id under another kind is another entity.
+        #expect(Array("P-1".utf8).withUnsafeBytes { index.slot(.program, $0) } == ids.count)
+        #expect(index.count == ids.count + 1)
+    }
+}
