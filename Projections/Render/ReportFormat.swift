@@ -30,12 +30,18 @@ enum Format {
         return "\(tenThousandths / 100).\(hundredths < 10 ? "0" : "")\(hundredths)%"
     }
 
-    /// Cents as dollars with two decimals (`$9412.00`).
+    /// Cents as dollars with two decimals and thousands separators (`$9,412.00`, `$4,793,240.00`).
     static func dollars(_ cents: Int64) -> String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
         let rest = magnitude % 100
-        return "\(sign)$\(magnitude / 100).\(rest < 10 ? "0" : "")\(rest)"
+        var whole = String(magnitude / 100)
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        return "\(sign)$\(whole)\(grouped).\(rest < 10 ? "0" : "")\(rest)"
     }
 
     /// A CSV field, quoted when needed.
