@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// Allocation-free helpers over canonical JSON bytes (RFC 8785: no white space, keys sorted).
 enum ByteScanning {
     /// Whether `bytes[range]` equals `literal`.
@@ -8,73 +10,17 @@ enum ByteScanning {
         return memcmp(base + range.lowerBound, literal.utf8Start, count) == 0
     }
 
-    /// Index of the closing quote of a string whose body starts at `from`.
+    /// Index of the closing quote of a string whose body starts at `from` (the end of the buffer if unterminated).
     @inline(__always)
     static func stringEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int {
-        var i = from
-        let n = bytes.count
-        while i < n {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") { return i }
-            i += c == UInt8(ascii: "\\") ? 2 : 1
-        }
-        return n
-    }
-
-    /// Index just past the array or object that opens at `from`.
-    static func compositeEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int {
-        var depth = 0
-        var i = from
-        let n = bytes.count
-        while i < n {
-            switch bytes[i] {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                i += 1
-                if depth == 0 { return i }
-            case UInt8(ascii: "\""):
-                i = stringEnd(bytes, from: i + 1) + 1
-            default:
-                i += 1
-            }
-        }
-        return n
+        CanonicalScanner.stringEnd(bytes, from: from) ?? bytes.count
     }
 
     /// Calls `body(keyRange, valueRange)` for each member of the top-level object in `bytes`. String values'
     /// ranges exclude the quotes; other values (numbers, arrays, objects, literals) are whole.
     @inline(__always)
     static func forEachMember(_ bytes: UnsafeRawBufferPointer, _ body: (Range<Int>, Range<Int>) -> Void) {
-        let n = bytes.count
-        guard n >= 2, bytes[0] == UInt8(ascii: "{") else { return }
-        var i = 1
-        while i < n, bytes[i] == UInt8(ascii: "\"") {
-            let keyStart = i + 1
-            let keyEnd = stringEnd(bytes, from: keyStart)
-            i = keyEnd + 2  // past the quote and the colon
-            guard i < n else { return }
-            let valueRange: Range<Int>
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                let end = stringEnd(bytes, from: i + 1)
-                valueRange = (i + 1)..<end
-                i = end + 1
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let end = compositeEnd(bytes, from: i)
-                valueRange = i..<end
-                i = end
-            default:
-                let start = i
-                while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}") { i += 1 }
-                valueRange = start..<i
-            }
-            body(keyStart..<keyEnd, valueRange)
-            guard i < n, bytes[i] == UInt8(ascii: ",") else { return }
-            i += 1
-        }
+        CanonicalScanner.forEachMember(bytes, body)
     }
 
     /// Calls `body(range)` for each string element of the array at `range` (ranges exclude quotes).

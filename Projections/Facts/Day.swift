@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// A calendar date as a day number: days since 1970-01-01 (proleptic Gregorian, UTC).
 public typealias Day = Int32
 
@@ -17,16 +19,8 @@ public enum Dates {
 
     /// The civil date of a day number.
     public static func civil(_ day: Day) -> (year: Int, month: Int, day: Int) {
-        let z = Int(day) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+        let date = Timestamp.civilDate(daysSinceEpoch: Int64(day))
+        return (Int(date.year), date.month, date.day)
     }
 
     /// `YYYY-MM-DD`.

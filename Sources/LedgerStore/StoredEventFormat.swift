@@ -56,38 +56,10 @@ public struct EnvelopeRanges: Sendable {
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> EnvelopeRanges? {
         var ranges = EnvelopeRanges()
         var found = 0
-        var i = 0
-        let n = bytes.count
-        guard n > 2, bytes[0] == UInt8(ascii: "{") else { return nil }
-        i = 1
-        while i < n {
-            // key
-            guard bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let keyStart = i + 1
-            guard let keyEnd = stringEnd(bytes, from: keyStart) else { return nil }
-            let keyLength = keyEnd - keyStart
-            i = keyEnd + 1
-            guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
-            i += 1
-            guard i < n else { return nil }
-            // value
-            let valueRange: Range<Int>
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(bytes, from: i + 1) else { return nil }
-                valueRange = (i + 1)..<end
-                i = end + 1
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard let end = compositeEnd(bytes, from: i) else { return nil }
-                valueRange = i..<end
-                i = end
-            default:
-                let start = i
-                while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}") { i += 1 }
-                valueRange = start..<i
-            }
-            let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(keyStart + keyLength)])
-            switch keyLength {
+        var unknownKey = false
+        let complete = CanonicalScanner.forEachMember(bytes) { keyRange, valueRange in
+            let key = UnsafeRawBufferPointer(rebasing: bytes[keyRange])
+            switch key.count {
             case 4 where key.elementsEqual("data".utf8): ranges.data = valueRange; found |= 1 << 0
             case 4 where key.elementsEqual("type".utf8): ranges.type = valueRange; found |= 1 << 1
             case 5 where key.elementsEqual("actor".utf8): ranges.actor = valueRange; found |= 1 << 2
@@ -98,49 +70,9 @@ public struct EnvelopeRanges: Sendable {
             case 10 where key.elementsEqual("recordedAt".utf8): ranges.recordedAt = valueRange; found |= 1 << 7
             case 13 where key.elementsEqual("schemaVersion".utf8): ranges.schemaVersion = valueRange; found |= 1 << 8
             case 13 where key.elementsEqual("streamVersion".utf8): ranges.streamVersion = valueRange; found |= 1 << 9
-            default: return nil
-            }
-            guard i < n else { return nil }
-            if bytes[i] == UInt8(ascii: "}") {
-                return found == (1 << 10) - 1 && i == n - 1 ? ranges : nil
-            }
-            guard bytes[i] == UInt8(ascii: ",") else { return nil }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Index of the closing quote of a string whose body starts at `from`.
-    @inline(__always)
-    static func stringEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
-        var i = from
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""): return i
-            case UInt8(ascii: "\\"): i += 2
-            default: i += 1
+            default: unknownKey = true
             }
         }
-        return nil
-    }
-
-    /// Index just past the object or array that opens at `from`.
-    static func compositeEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
-        var depth = 0
-        var i = from
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                i += 1
-                if depth == 0 { return i }
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(bytes, from: i + 1) else { return nil }
-                i = end + 1
-            default: i += 1
-            }
-        }
-        return nil
+        return complete && !unknownKey && found == (1 << 10) - 1 ? ranges : nil
     }
 }
