@@ -215,9 +215,10 @@ struct DataDecoder {
         guard case .number(let number) = value else {
             throw EventRejection(.invalidValue, pointer(key), "\(key) must be a number, not \(value.kindDescription)")
         }
-        // Compare the literal exactly: 80.0000000000000001 is a double of 80, but more than 80 all the same.
-        guard DecimalLiteral.compare(number.literal, with: 0) == .greater,
-            DecimalLiteral.compare(number.literal, with: 80) != .greater
+        // The stored value is the double, so it must be in (0, 80]; where the double rounds to exactly 80, the
+        // literal decides: 80.0000000000000001 is a double of 80, but more than 80 all the same.
+        guard number.double > 0, number.double <= 80,
+            number.double < 80 || DecimalLiteral.compare(number.literal, with: 80) != .greater
         else {
             throw EventRejection(
                 .invalidValue, pointer(key), "\(key) must be more than 0 and at most 80, not \(number.literal)")

@@ -1,50 +1,58 @@
-/// Exact comparison of a JSON number literal with an integer, without going through a double.
+/// Exact comparison of a JSON number literal with a small integer, without going through a double.
 enum DecimalLiteral {
     enum Order { case less, equal, greater }
 
-    /// How the decimal value of `literal` (JSON number grammar) compares with `integer` (≥ 0).
+    /// How the decimal value of `literal` (JSON number grammar, already validated) compares with `integer` (≥ 0).
     static func compare(_ literal: String, with integer: Int) -> Order {
-        var negative = false
-        var digits: [UInt8] = []  // significant digits, without leading zeros
-        var pointShift = 0  // digits after the decimal point
-        var exponent = 0
+        let bytes = Array(literal.utf8)
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        // The significant digits (no leading zeros) and the power of ten of the last one: value = digits × 10^scale.
+        var digits: [UInt8] = []
+        var scale = 0
         var seenPoint = false
-        var bytes = Array(literal.utf8)[...]
-        if bytes.first == UInt8(ascii: "-") {
-            negative = true
-            bytes = bytes.dropFirst()
-        }
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        while index < bytes.count, bytes[index] != UInt8(ascii: "e"), bytes[index] != UInt8(ascii: "E") {
             let byte = bytes[index]
             if byte == UInt8(ascii: ".") {
                 seenPoint = true
-            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                exponent = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self)) ?? 0
-                break
             } else {
-                if seenPoint { pointShift += 1 }
+                if seenPoint { scale -= 1 }
                 if !(digits.isEmpty && byte == UInt8(ascii: "0")) { digits.append(byte - UInt8(ascii: "0")) }
             }
             index += 1
         }
-        // value = digits × 10^(exponent − pointShift)
-        let scale = exponent - pointShift
+        if index < bytes.count {
+            // The exponent: clamped, so that a hostile 1e-9223372036854775808 cannot overflow the arithmetic.
+            var exponentNegative = false
+            var exponent = 0
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            while index < bytes.count {
+                exponent = min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), 1_000_000)
+                index += 1
+            }
+            scale += exponentNegative ? -exponent : exponent
+        }
         while let last = digits.last, last == 0 {
             digits.removeLast()
+            scale += 1
         }
-        let isZero = digits.isEmpty
-        if isZero { return integer == 0 ? .equal : .less }
+        if digits.isEmpty { return integer == 0 ? .equal : .less }
         if negative { return .less }
         if integer == 0 { return .greater }
-        // Integer part: digits shifted by scale. Compare magnitudes via digit counts first.
+        // Compare digit counts before the decimal point, then the digits themselves.
         let integerDigits = Array(String(integer).utf8).map { $0 - UInt8(ascii: "0") }
-        let valueDigitCount = digits.count + scale  // digits before the decimal point
-        let integerDigitCount = integer == 0 ? 0 : integerDigits.count
-        if valueDigitCount != integerDigitCount { return valueDigitCount > integerDigitCount ? .greater : .less }
-        for position in 0..<max(digits.count, integerDigitCount) {
+        let valueIntegerDigits = digits.count + scale
+        if valueIntegerDigits != integerDigits.count {
+            return valueIntegerDigits > integerDigits.count ? .greater : .less
+        }
+        for position in 0..<max(digits.count, integerDigits.count) {
             let a = position < digits.count ? digits[position] : 0
-            let b = position < integerDigitCount ? integerDigits[position] : 0
+            let b = position < integerDigits.count ? integerDigits[position] : 0
             if a != b { return a > b ? .greater : .less }
         }
         return .equal

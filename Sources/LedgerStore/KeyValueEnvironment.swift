@@ -144,19 +144,17 @@ public final class KeyValueEnvironment: @unchecked Sendable {
         do {
             return try environment.begin(readOnly: readOnly)
         } catch LMDBError.mapResized {
-            try gate.exclusively { () throws(LMDBError) in try environment.setMapSize(0) }
+            try gate.exclusivelyWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
             return try environment.begin(readOnly: readOnly)
         }
     }
 
     private func growMap() throws {
-        try gate.withTransaction {
-            try gate.exclusively { () throws(StoreError) in
-                do throws(LMDBError) {
-                    try environment.setMapSize(try environment.info().mapSize * 2)
-                } catch {
-                    throw StoreError.storage(operation: "growing the map", error: error)
-                }
+        try gate.exclusively { () throws(StoreError) in
+            do throws(LMDBError) {
+                try environment.setMapSize(try environment.info().mapSize * 2)
+            } catch {
+                throw StoreError.storage(operation: "growing the map", error: error)
             }
         }
     }

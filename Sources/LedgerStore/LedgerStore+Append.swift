@@ -62,14 +62,12 @@ extension LedgerStore {
 
     /// Doubles the map size. Only this process's transactions can be active; the gate waits for them.
     func growMap() throws {
-        try gate.withTransaction {
-            try gate.exclusively { () throws(StoreError) in
-                do throws(LMDBError) {
-                    let current = try environment.info().mapSize
-                    try environment.setMapSize(current * 2)
-                } catch {
-                    throw StoreError.storage(operation: "growing the map", error: error)
-                }
+        try gate.exclusively { () throws(StoreError) in
+            do throws(LMDBError) {
+                let current = try environment.info().mapSize
+                try environment.setMapSize(current * 2)
+            } catch {
+                throw StoreError.storage(operation: "growing the map", error: error)
             }
         }
     }

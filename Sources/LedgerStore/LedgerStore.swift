@@ -78,8 +78,9 @@ public final class LedgerStore: @unchecked Sendable {
     private static func openDatabases(_ env: LMDBEnvironment, directory: String, create: Bool) throws(StoreError) -> Databases {
         do {
             let txn = try env.begin(readOnly: !create)
+            let dbs: Databases
             do {
-                let dbs = Databases(
+                dbs = Databases(
                     log: try txn.openDatabase("log", create: create),
                     streams: try txn.openDatabase("streams", create: create),
                     eventIds: try txn.openDatabase("eventIds", create: create),
@@ -95,15 +96,16 @@ public final class LedgerStore: @unchecked Sendable {
                 } else if create {
                     try txn.put(dbs.meta, key: formatKey, value: Array(formatVersion.utf8))
                 }
-                // Commit even a read: "if the transaction is aborted the handle will be closed automatically".
-                try txn.commit()
-                return dbs
             } catch let error as StoreError {
                 throw error
             } catch {
                 txn.abort()
                 throw error
             }
+            // Commit even a read: "if the transaction is aborted the handle will be closed automatically". Outside
+            // the `do` above: LMDB frees the transaction on commit, even a failed one, so it must not be aborted.
+            try txn.commit()
+            return dbs
         } catch let error as StoreError {
             throw error
         } catch LMDBError.notFound {
@@ -142,7 +144,7 @@ public final class LedgerStore: @unchecked Sendable {
             // "the application should call mdb_env_set_mapsize() with a size of zero to adopt the new size".
             // Safe only with no transaction active in this process: the gate guarantees it for writers; a reader
             // racing here retries after the gate lets it.
-            try gate.exclusively { () throws(LMDBError) in try environment.setMapSize(0) }
+            try gate.exclusivelyWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
             return try environment.begin(readOnly: readOnly)
         }
     }

@@ -1,41 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Lets transactions of this process run together, and map resizing run alone.
 ///
-/// LMDB: `mdb_env_set_mapsize` "may be called … if no transactions are active in this process".
-/// Transactions take the gate shared; a resize takes it exclusively (waiting for the others to finish).
+/// LMDB: `mdb_env_set_mapsize` "may be called … if no transactions are active in this process". Transactions take
+/// the gate shared; a resize takes it exclusively once every share is given back. A thread that must resize while
+/// it holds a share (adopting a size another process set, met when beginning a transaction) gives its share up
+/// first, so two such threads never wait on each other.
 final class ResizeGate: Sendable {
     private let state = Mutex<(active: Int, resizing: Bool)>((0, false))
 
+    /// Runs `body` holding a share of the gate (waiting while a resize runs).
     func withTransaction<R>(_ body: () throws -> R) rethrows -> R {
+        acquireShare()
+        defer { state.withLock { $0.active -= 1 } }
+        return try body()
+    }
+
+    /// Runs `body` alone: no transaction of this process is active meanwhile. The caller holds no share.
+    func exclusively<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        acquireExclusive()
+        defer { state.withLock { $0.resizing = false } }
+        return try body()
+    }
+
+    /// Runs `body` alone, from inside ``withTransaction(_:)``: gives the caller's share up while it waits and runs,
+    /// and takes it back before returning.
+    func exclusivelyWhileHoldingAShare<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        state.withLock { $0.active -= 1 }
+        defer { acquireShare() }
+        return try exclusively(body)
+    }
+
+    private func acquireShare() {
         while true {
             let entered = state.withLock { s -> Bool in
                 if s.resizing { return false }
                 s.active += 1
                 return true
             }
-            if entered { break }
-            sched_yield()
+            if entered { return }
+            usleep(50)
         }
-        defer { state.withLock { $0.active -= 1 } }
-        return try body()
     }
 
-    /// Runs `body` when this caller's own transaction is the only one (the caller holds one share).
-    func exclusively<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+    private func acquireExclusive() {
         while true {
             let claimed = state.withLock { s -> Bool in
-                if s.resizing || s.active > 1 { return false }
+                if s.resizing || s.active > 0 { return false }
                 s.resizing = true
                 return true
             }
-            if claimed { break }
-            sched_yield()
+            if claimed { return }
+            usleep(50)
         }
-        defer { state.withLock { $0.resizing = false } }
-        return try body()
     }
 }
-#if canImport(Glibc)
-import Glibc
-#endif

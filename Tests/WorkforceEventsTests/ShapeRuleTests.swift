@@ -113,7 +113,12 @@ let shapeCases: [ShapeCase] = [
     ShapeCase("hours string", hired(hiredRest + #","hoursPerWeek":"40""#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":4e1"#)),
     ShapeCase("hours a hair above 80", hired(hiredRest + #","hoursPerWeek":80.0000000000000001"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":80.000"#)),
     ShapeCase("hours 0.0", hired(hiredRest + #","hoursPerWeek":0.0"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":0.5"#)),
-    ShapeCase("hours -1", hired(hiredRest + #","hoursPerWeek":-1"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":1e-400"#)),
+    ShapeCase("hours -1", hired(hiredRest + #","hoursPerWeek":-1"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":1e-3"#)),
+    ShapeCase("hours 100", hired(hiredRest + #","hoursPerWeek":100"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":8e1"#)),
+    ShapeCase("hours 800.0", hired(hiredRest + #","hoursPerWeek":800.0"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":0.8e2"#)),
+    ShapeCase("hours underflowing to 0", hired(hiredRest + #","hoursPerWeek":1e-400"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":1e-300"#)),
+    ShapeCase("hours hostile exponent", hired(hiredRest + #","hoursPerWeek":1.5e-9223372036854775808"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":1.5e1"#)),
+    ShapeCase("hours 8000e-2", hired(hiredRest + #","hoursPerWeek":8000.0000000000001e-2"#), "invalid_value", "/data/hoursPerWeek", good: hired(hiredRest + #","hoursPerWeek":8000e-2"#)),
     // eventId
     ShapeCase("eventId space", id("a b"), "invalid_value", "/eventId", good: id("a.b_c:d-e")),
     ShapeCase("eventId 129", id(String(repeating: "e", count: 129)), "invalid_value", "/eventId", good: id(String(repeating: "e", count: 128))),
