@@ -64,3 +64,28 @@ import Testing
         #expect(models.allSatisfy { ($0["checkpoint"] as? NSNumber)?.intValue == 7 && ($0["lag"] as? NSNumber)?.intValue == 1 })
     }
 }
+
+/// Several services creating the same store at once: the store is built aside and moved into place whole.
+@Suite struct StoreCreationRaceTests {
+    @Test func concurrentFirstWritesAllLandInOneStore() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let store = h.directory.child("fresh")
+        let writers = 6
+        let processes = try (0..<writers).map { writer -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: WFLHarness.wflPath)
+            process.arguments = ["append", "--store", store, WorkforceInput.program("PRG-R\(writer)")]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try h.wfl(["head"], store: store).stdoutText.hasPrefix("\(writers):"))
+        #expect(try h.wfl(["verify"], store: store).status == 0)
+        // No staging directory is left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.path).filter { $0.contains(".creating-") }
+        #expect(leftovers.isEmpty)
+    }
+}

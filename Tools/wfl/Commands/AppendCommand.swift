@@ -80,18 +80,19 @@ struct AppendCommand: ParsableCommand {
                 CLIFailure("wfl: cannot read standard input: \(error)", code: Exit.ioError).exit()
             }
         }
-        let existed = storeOptions.storeExists
-        let store: LedgerStore
-        do { store = try storeOptions.openForWriting() } catch { error.exit() }
         let summary: WriteSummary
         do {
-            summary = try LedgerWriter(store: store).append(
-                expectedVersion: expected, skipBlankLines: false, recordOutcomes: true
-            ) { input }
-        } catch {
-            // A refused first append leaves no trace: not even the store it would have created.
-            if !existed { storeOptions.removeEmptyStore(store) }
+            summary = try storeOptions.withStoreForWriting { store in
+                try LedgerWriter(store: store).append(
+                    expectedVersion: expected, skipBlankLines: false, recordOutcomes: true
+                ) { input }
+            }
+        } catch let failure as CLIFailure {
+            failure.exit()
+        } catch let error as LedgerWriteError {
             WriteReporting.fail(error, format: format)
+        } catch {
+            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
         }
         guard let result = summary.outcomes.first else {
             CLIFailure("wfl: no event was given", code: Exit.dataError).exit()

@@ -46,20 +46,23 @@ struct ImportCommand: ParsableCommand {
         let source: ImportSource
         do { source = try ImportSource.open(file) } catch { error.exit() }
         defer { source.close() }
-        let existed = storeOptions.storeExists
-        let store: LedgerStore
-        do { store = try storeOptions.openForWriting() } catch { error.exit() }
         let showProgress = Output.stderrIsTerminal
         let summary: WriteSummary
         do {
-            summary = try LedgerWriter(store: store).append(
-                progress: showProgress ? { Self.progress("\rimporting: \($0) lines read") } : nil
-            ) { try source.reader() }
+            summary = try storeOptions.withStoreForWriting { store in
+                try LedgerWriter(store: store).append(
+                    progress: showProgress ? { Self.progress("\rimporting: \($0) lines read") } : nil
+                ) { try source.reader() }
+            }
+        } catch let failure as CLIFailure {
+            if showProgress { Self.progress("\r\u{1B}[K") }
+            failure.exit()
+        } catch let error as LedgerWriteError {
+            if showProgress { Self.progress("\r\u{1B}[K") }
+            WriteReporting.fail(error, format: format)
         } catch {
             if showProgress { Self.progress("\r\u{1B}[K") }
-            // A refused first import leaves no trace: not even the store it would have created.
-            if !existed { storeOptions.removeEmptyStore(store) }
-            WriteReporting.fail(error, format: format)
+            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
         }
         if showProgress { Self.progress("\r\u{1B}[K") }
         switch format {

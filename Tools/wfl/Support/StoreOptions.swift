@@ -28,13 +28,49 @@ struct StoreOptions: ParsableArguments {
     /// `true` when the directory already holds a store (its `data.mdb`).
     var storeExists: Bool { access(path + "/data.mdb", F_OK) == 0 }
 
-    /// Removes a store this command created and that holds no event: its two files and, when empty, the directory.
-    func removeEmptyStore(_ store: LedgerStore) {
-        // Some other writer may have appended meanwhile: keep the store then (and when in doubt).
-        guard case .some(.none) = try? store.head() else { return }
-        unlink(path + "/data.mdb")
-        unlink(path + "/lock.mdb")
-        rmdir(path)
+    /// Runs `body` (a batch append) against the store opened for writing.
+    ///
+    /// A store that does not exist yet is built in a private sibling directory and moved into place with one
+    /// `rename` only after `body` succeeded, so a refused first write leaves no store behind, and no other process
+    /// ever sees a half-made one. If another process created the store meanwhile, the new directory is dropped and
+    /// `body` runs again against that store (a batch append reads its input afresh and is idempotent).
+    func withStoreForWriting<R>(_ body: (LedgerStore) throws -> R) throws -> R {
+        if storeExists { return try body(try openForWriting()) }
+        let staging = "\(path).creating-\(getpid())"
+        let result: R
+        do {
+            let store = try LedgerStore(directory: staging, configuration: StoreConfiguration(mode: .readWriteCreate))
+            result = try body(store)
+        } catch let error as StoreError {
+            Self.removeStore(at: staging)
+            throw CLIFailure.from(error, path: path)
+        } catch {
+            Self.removeStore(at: staging)
+            throw error
+        }
+        if rename(staging, path) == 0 {
+            Self.syncDirectory(containing: path)
+            return result
+        }
+        // Someone else made the store first (or `path` is in the way): append there instead.
+        Self.removeStore(at: staging)
+        return try body(try openForWriting())
+    }
+
+    /// Removes a store directory this process made and nobody else knows of.
+    private static func removeStore(at directory: String) {
+        unlink(directory + "/data.mdb")
+        unlink(directory + "/lock.mdb")
+        rmdir(directory)
+    }
+
+    /// Flushes the directory entry of `path` (its parent directory) so that a rename survives a crash.
+    private static func syncDirectory(containing path: String) {
+        let parent = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let fd = open(parent.isEmpty ? "/" : parent, O_RDONLY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     /// Opens the store for writing, creating it when missing (exit 73 when that fails).
