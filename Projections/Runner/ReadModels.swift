@@ -10,7 +10,7 @@ import LedgerStore
 /// let head = try models.catchUp()
 /// let report = try models.outcomes(query: ReportQuery(position: head, asOf: nil, minCell: 10))
 /// ```
-public final class ReadModels: @unchecked Sendable {
+public final class ReadModels {
     public let store: LedgerStore
     /// The LMDB environment of the read models, or `nil` when they live in memory.
     let environment: KeyValueEnvironment?
@@ -27,7 +27,7 @@ public final class ReadModels: @unchecked Sendable {
         let path = directory ?? store.directory + "/readmodels"
         // Writable when possible; else (read-only media) the stored read models as they are, usable while they are
         // caught up to what a report needs, with an in-memory replay as the caller's fallback.
-        environment = (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: false))
+        environment = (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: true))
             ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true))
     }
 
@@ -118,7 +118,7 @@ public final class ReadModels: @unchecked Sendable {
             try txn.forEachRecord(from: from, to: to) { position, record in
                 let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
                 if let envelope = FastEnvelope.parse(canonical) {
-                    if let event = EventDecoder.decode(
+                    if let event = FactDecoder.decode(
                         position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
                         occurredAt: envelope.occurredAt, data: envelope.data)
                     {
@@ -127,7 +127,7 @@ public final class ReadModels: @unchecked Sendable {
                 } else {
                     // Unexpected bytes: let the store's own parser read (or reject) the event.
                     try txn.withEvent(at: position) { view in
-                        if let view, let event = EventDecoder.decode(view) { try feed(event) }
+                        if let view, let event = FactDecoder.decode(view) { try feed(event) }
                     }
                 }
                 lastPosition = position

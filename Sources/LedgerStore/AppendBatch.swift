@@ -70,6 +70,13 @@ public final class AppendBatch {
     public func append<Rules: AppendRules>(
         _ event: ProposedEvent<Rules.Payload>, rules: inout Rules
     ) throws(EventRejection) -> AppendOutcome {
+        // 0. What the indexes can hold: LMDB keys are at most 511 bytes, and 0x00 separates a type from a position.
+        guard !event.eventId.isEmpty, event.eventId.utf8.count <= IndexKeys.maximumNameLength else {
+            throw EventRejection(code: "invalid_value", field: "/eventId", message: "an eventId must have 1 to 500 bytes")
+        }
+        guard event.type.utf8.count <= IndexKeys.maximumNameLength, !event.type.utf8.contains(0) else {
+            throw EventRejection(code: "invalid_value", field: "/type", message: "a type must have at most 500 bytes and no NUL")
+        }
         // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
         if let existing = try storedPosition(ofEventId: event.eventId) {
             return try duplicateOutcome(of: event, storedAt: existing)

@@ -124,3 +124,20 @@ func proposed(
         }
     }
 }
+
+@Suite struct AppendLimitsTests {
+    @Test func overlongKeysAreRejectionsNotStorageFailures() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        for event in [proposed(String(repeating: "e", count: 501)), proposed("ok", type: String(repeating: "t", count: 501)),
+                      proposed("nul", type: "a\u{0}b"), proposed("s", stream: String(repeating: "s", count: 501))] {
+            #expect {
+                _ = try store.append([event], rules: { StreamNamedRules() })
+            } throws: { error in
+                (error as? BatchRejection)?.items.first?.rejection.code == "invalid_value"
+            }
+        }
+        #expect(try store.head() == nil)
+    }
+}

@@ -99,8 +99,11 @@ struct DemoCommand: ParsableCommand {
             do {
                 let summary = try writer.append { JSONLReader(bytes: bytes) }
                 events += summary.appended
+            } catch LedgerWriteError.rejected(let lines, _) {
+                let first = lines.first.map { "\($0)" } ?? "a rejected event"
+                throw CLIFailure("wfl: the demo history was refused in week \(batch.week): \(first)", code: Exit.dataError)
             } catch {
-                throw CLIFailure("wfl: the demo history was refused in week \(batch.week): \(error)", code: Exit.dataError)
+                throw CLIFailure("wfl: the demo could not be appended in week \(batch.week): \(error)", code: Exit.ioError)
             }
             batches += 1
             if showProgress { Output.progress("\rdemo: week \(batch.week), \(events) events appended") }

@@ -52,9 +52,9 @@ struct HistoryCommand: ParsableCommand {
         let store: LedgerStore
         do { store = try storeOptions.openForReading() } catch { error.exit() }
         let stream = "participant-\(participantId)"
-        let timeline: ParticipantTimeline
+        let timeline: StreamTimeline
         do {
-            timeline = try store.read { txn in try ParticipantTimeline(stream: stream, in: txn) }
+            timeline = try store.read { txn in try StreamTimeline(stream: stream, in: txn) }
         } catch {
             CLIFailure.reading(error, path: storeOptions.path).exit()
         }
@@ -106,7 +106,7 @@ struct HistoryCommand: ParsableCommand {
 }
 
 /// A participant's stream read in one transaction, with its voids resolved.
-struct ParticipantTimeline {
+struct StreamTimeline {
     /// The stream's events, in stream order.
     var events: [StoredEvent] = []
     /// Position of a voided event → position of the void that voided it.

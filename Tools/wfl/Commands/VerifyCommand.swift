@@ -44,7 +44,14 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let kept = digest.flatMap(Digest.init(parsing:))
         let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        do {
+            store = try LedgerStore(directory: storeOptions.path, configuration: StoreConfiguration(mode: .readOnly))
+        } catch .storeNotFound {
+            CLIFailure.from(.storeNotFound(path: storeOptions.path), path: storeOptions.path).exit()
+        } catch {
+            // A store too damaged to open (not an LMDB file, its format record gone) is an altered ledger too.
+            Self.failure(error, path: storeOptions.path).exit()
+        }
         let progress = Output.stderrIsTerminal ? ProgressLine(label: "verify") : nil
         let report: VerificationReport
         do {
@@ -73,8 +80,9 @@ struct VerifyCommand: ParsableCommand {
         var damage: String?
         if let lmdb = error as? LMDBError, lmdb.meansCorruption { damage = lmdb.description }
         switch error as? StoreError {
-        case .storage(_, let lmdb)? where lmdb.meansCorruption: damage = lmdb.description
-        case .corruptRecord?: damage = "\(error)"
+        case .storage(_, let lmdb)? where lmdb.meansCorruption || lmdb == .invalid: damage = lmdb.description
+        case .cannotCreate?, .storage?: break
+        case .corruptRecord?, .incompatibleFormat?: damage = "\(error)"
         default: break
         }
         guard let damage else { return CLIFailure.reading(error, path: path) }

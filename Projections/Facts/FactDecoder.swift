@@ -26,7 +26,7 @@ struct DecodedEvent {
 
 /// Decodes stored events into facts with a hand-written scanner over their canonical bytes: no JSON parser,
 /// no allocation.
-enum EventDecoder {
+enum FactDecoder {
     private static let serviceCodes = Codes.services.map { Array($0.utf8) }
     private static let credentialCodes = Codes.credentialTypes.map { Array($0.utf8) }
     private static let sectorCodes = Codes.sectors.map { Array($0.utf8) }
