@@ -21,9 +21,10 @@ public final class KeyValueEnvironment: @unchecked Sendable {
     public let directory: String
     /// `true` when opened read-only.
     public let isReadOnly: Bool
-    let environment: LMDBEnvironment
+    let managed: ManagedEnvironment
     let tables: [String: LMDBDatabase]
-    let gate = ResizeGate()
+
+    var environment: LMDBEnvironment { managed.environment }
 
     /// Opens (unless `readOnly`, creating the directory and tables when missing) the environment at `directory`.
     ///
@@ -38,33 +39,10 @@ public final class KeyValueEnvironment: @unchecked Sendable {
     ) throws(StoreError) {
         self.directory = directory
         self.isReadOnly = readOnly
-        if access(directory + "/data.mdb", F_OK) != 0 {
-            guard !readOnly else { throw StoreError.storeNotFound(path: directory) }
-            if mkdir(directory, 0o750) != 0 && errno != EEXIST {
-                throw StoreError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
-            }
-        }
-        let environment: LMDBEnvironment
-        do {
-            environment = try LMDBEnvironment(
-                directory: directory, mapSize: readOnly ? 0 : initialMapSize,
-                maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: readOnly,
-                extraFlags: durable ? 0 : UInt32(MDB_NOSYNC))
-        } catch let error where readOnly && (error == .accessDenied || error == .readOnlyFileSystem) {
-            // Read-only media: no lock file can be made. Read without locking (nobody writes such a copy).
-            do {
-                environment = try LMDBEnvironment(
-                    directory: directory, mapSize: 0, maxDatabases: UInt32(max(tables.count, 1) + 2), readOnly: true,
-                    noLock: true)
-            } catch {
-                throw StoreError.storage(operation: "opening \(directory) read-only", error: error)
-            }
-        } catch {
-            throw readOnly
-                ? StoreError.storage(operation: "opening \(directory)", error: error)
-                : StoreError.cannotCreate(path: directory, reason: error.description)
-        }
-        if !readOnly { _ = try? environment.clearStaleReaders() }
+        let managed = try ManagedEnvironment(
+            directory: directory, readOnly: readOnly, creation: .create, mapSize: initialMapSize,
+            maxDatabases: UInt32(max(tables.count, 1) + 2), extraFlags: durable ? 0 : UInt32(MDB_NOSYNC))
+        let environment = managed.environment
         var opened: [String: LMDBDatabase] = [:]
         do throws(LMDBError) {
             let txn = try environment.begin(readOnly: readOnly)
@@ -81,22 +59,13 @@ public final class KeyValueEnvironment: @unchecked Sendable {
         } catch {
             throw StoreError.storage(operation: "opening the tables of \(directory)", error: error)
         }
-        self.environment = environment
+        self.managed = managed
         self.tables = opened
     }
 
     /// Runs `body` in a read transaction.
     public func read<R>(_ body: (KeyValueTransaction) throws -> R) throws -> R {
-        try gate.withTransaction {
-            let txn: LMDBTransaction
-            do throws(LMDBError) {
-                txn = try beginAdoptingResize(readOnly: true)
-            } catch {
-                throw StoreError.storage(operation: "beginning a read", error: error)
-            }
-            defer { txn.abort() }
-            return try body(KeyValueTransaction(txn: txn, tables: tables, isWritable: false))
-        }
+        try managed.read { txn in try body(KeyValueTransaction(txn: txn, tables: tables, isWritable: false)) }
     }
 
     /// Runs `body` in one write transaction and commits it; a throw aborts everything.
@@ -104,59 +73,7 @@ public final class KeyValueEnvironment: @unchecked Sendable {
     /// - Important: when the map fills, the transaction is aborted, the map doubled and `body` run again from
     ///   the start: it must not depend on state left by an earlier run.
     public func write<R>(_ body: (KeyValueTransaction) throws -> R) throws -> R {
-        guard !isReadOnly else { throw StoreError.readOnly }
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try gate.withTransaction { try writeOnce(body) }
-            } catch LMDBError.mapFull where attempt < 20 {
-                try growMap()
-            } catch StoreError.storage(_, let error) where error == .mapFull && attempt < 20 {
-                try growMap()
-            }
-        }
-    }
-
-    private func writeOnce<R>(_ body: (KeyValueTransaction) throws -> R) throws -> R {
-        let txn: LMDBTransaction
-        do throws(LMDBError) {
-            txn = try beginAdoptingResize(readOnly: false)
-        } catch {
-            throw StoreError.storage(operation: "beginning a write", error: error)
-        }
-        let result: R
-        do {
-            result = try body(KeyValueTransaction(txn: txn, tables: tables, isWritable: true))
-        } catch {
-            txn.abort()
-            throw error
-        }
-        do {
-            try txn.commit()
-        } catch {
-            throw StoreError.storage(operation: "committing", error: error)
-        }
-        return result
-    }
-
-    private func beginAdoptingResize(readOnly: Bool) throws(LMDBError) -> LMDBTransaction {
-        do {
-            return try environment.begin(readOnly: readOnly)
-        } catch LMDBError.mapResized {
-            try gate.exclusivelyWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
-            return try environment.begin(readOnly: readOnly)
-        }
-    }
-
-    private func growMap() throws {
-        try gate.exclusively { () throws(StoreError) in
-            do throws(LMDBError) {
-                try environment.setMapSize(try environment.info().mapSize * 2)
-            } catch {
-                throw StoreError.storage(operation: "growing the map", error: error)
-            }
-        }
+        try managed.write { txn in try body(KeyValueTransaction(txn: txn, tables: tables, isWritable: true)) }
     }
 
     /// Flushes committed transactions to disk (`mdb_env_sync`), for an environment opened with `durable: false`.
@@ -169,8 +86,6 @@ public final class KeyValueEnvironment: @unchecked Sendable {
 
     /// The current map size in bytes.
     public func mapSize() throws -> Int {
-        do { return try environment.info().mapSize } catch {
-            throw StoreError.storage(operation: "reading the map size", error: error)
-        }
+        try managed.mapSize()
     }
 }

@@ -10,64 +10,18 @@ extension LedgerStore {
     ///   map grown, and `body` run again from the start on a fresh batch; it must not depend on state left by an
     ///   earlier run (read its input again; build its rules afresh).
     public func append<R>(_ body: (AppendBatch) throws -> R) throws -> R {
-        guard !isReadOnly else { throw StoreError.readOnly }
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try gate.withTransaction { try appendOnce(body) }
-            } catch let error as StoreError {
-                guard case .storage(_, let lmdb) = error, lmdb == .mapFull, attempt < 16 else { throw error }
-                try growMap()
-            } catch LMDBError.mapFull where attempt < 16 {
-                try growMap()
-            } catch let rejection as EventRejection where rejection.isMapFull && attempt < 16 {
-                try growMap()
-            }
-        }
-    }
-
-    private func appendOnce<R>(_ body: (AppendBatch) throws -> R) throws -> R {
-        let txn: LMDBTransaction
-        do throws(LMDBError) {
-            txn = try beginAdoptingResize(readOnly: false)
-        } catch {
-            throw StoreError.storage(operation: "beginning a write", error: error)
-        }
-        let batch: AppendBatch
-        do {
-            batch = try AppendBatch(
+        // A storage failure met while staging an event reaches us as that event's rejection.
+        try managed.write(isMapFull: { ($0 as? EventRejection)?.isMapFull == true }) { txn in
+            let batch = try AppendBatch(
                 txn: txn, databases: databases, recordedAt: configuration.clock(),
                 flushInterval: configuration.indexFlushInterval)
-        } catch {
-            txn.abort()
-            throw error
-        }
-        let result: R
-        do {
-            result = try body(batch)
-            try batch.finish()
-        } catch {
-            batch.abandon()
-            txn.abort()
-            throw error
-        }
-        do {
-            try txn.commit()
-        } catch {
-            throw StoreError.storage(operation: "committing", error: error)
-        }
-        return result
-    }
-
-    /// Doubles the map size. Only this process's transactions can be active; the gate waits for them.
-    func growMap() throws {
-        try gate.exclusively { () throws(StoreError) in
-            do throws(LMDBError) {
-                let current = try environment.info().mapSize
-                try environment.setMapSize(current * 2)
+            do {
+                let result = try body(batch)
+                try batch.finish()
+                return result
             } catch {
-                throw StoreError.storage(operation: "growing the map", error: error)
+                batch.abandon()
+                throw error
             }
         }
     }

@@ -22,10 +22,11 @@ public final class LedgerStore: @unchecked Sendable {
     /// The directory holding `data.mdb` and `lock.mdb`.
     public let directory: String
     public let configuration: StoreConfiguration
-    let environment: LMDBEnvironment
+    /// The environment and its shared policies (creation, read-only opening, map growth and adoption).
+    let managed: ManagedEnvironment
     let databases: Databases
-    /// Serializes map resizing against this process's transactions (LMDB: resize only with no active txn).
-    let gate = ResizeGate()
+
+    var environment: LMDBEnvironment { managed.environment }
 
     /// The store's format; bumped when the layout of a database changes.
     public static let formatVersion = "workforce-ledger/1"
@@ -44,35 +45,10 @@ public final class LedgerStore: @unchecked Sendable {
         self.directory = directory
         self.configuration = configuration
         let readOnly = configuration.mode == .readOnly
-        let dataFile = directory + "/data.mdb"
-        if access(dataFile, F_OK) != 0 {
-            guard configuration.mode == .readWriteCreate else { throw StoreError.storeNotFound(path: directory) }
-            if mkdir(directory, 0o750) != 0 && errno != EEXIST {
-                throw StoreError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
-            }
-        }
-        let environment: LMDBEnvironment
-        do {
-            environment = try LMDBEnvironment(
-                directory: directory, mapSize: readOnly ? 0 : configuration.initialMapSize,
-                maxDatabases: 8, readOnly: readOnly)
-        } catch let error where readOnly && (error == .accessDenied || error == .readOnlyFileSystem) {
-            // Read-only media or a directory we may not write: no lock file can be made. Read without locking;
-            // the caller reads a copy that nobody writes.
-            do {
-                environment = try LMDBEnvironment(directory: directory, mapSize: 0, maxDatabases: 8, readOnly: true, noLock: true)
-            } catch {
-                throw StoreError.storage(operation: "opening \(directory) read-only", error: error)
-            }
-        } catch {
-            if configuration.mode == .readWriteCreate {
-                throw StoreError.cannotCreate(path: directory, reason: error.description)
-            }
-            throw StoreError.storage(operation: "opening \(directory)", error: error)
-        }
-        self.environment = environment
-        if !readOnly { _ = try? environment.clearStaleReaders() }
-        self.databases = try Self.openDatabases(environment, directory: directory, create: !readOnly)
+        managed = try ManagedEnvironment(
+            directory: directory, readOnly: readOnly, creation: configuration.mode == .readWriteCreate ? .create : .mustExist,
+            mapSize: configuration.initialMapSize, maxDatabases: 8)
+        self.databases = try Self.openDatabases(managed.environment, directory: directory, create: !readOnly)
     }
 
     private static func openDatabases(_ env: LMDBEnvironment, directory: String, create: Bool) throws(StoreError) -> Databases {
@@ -124,29 +100,7 @@ public final class LedgerStore: @unchecked Sendable {
     /// Runs `body` in a short read transaction. "A read-only transaction … should be kept short":
     /// a long reader stops LMDB from reusing pages.
     public func read<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
-        try gate.withTransaction {
-            let txn: LMDBTransaction
-            do throws(LMDBError) {
-                txn = try beginAdoptingResize(readOnly: true)
-            } catch {
-                throw StoreError.storage(operation: "beginning a read", error: error)
-            }
-            defer { txn.abort() }
-            return try body(ReadTransaction(txn: txn, databases: databases))
-        }
-    }
-
-    /// Begins a transaction, adopting a map size grown by another process (`MDB_MAP_RESIZED`).
-    func beginAdoptingResize(readOnly: Bool) throws(LMDBError) -> LMDBTransaction {
-        do {
-            return try environment.begin(readOnly: readOnly)
-        } catch LMDBError.mapResized {
-            // "the application should call mdb_env_set_mapsize() with a size of zero to adopt the new size".
-            // Safe only with no transaction active in this process: the gate guarantees it for writers; a reader
-            // racing here retries after the gate lets it.
-            try gate.exclusivelyWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
-            return try environment.begin(readOnly: readOnly)
-        }
+        try managed.read { txn in try body(ReadTransaction(txn: txn, databases: databases)) }
     }
 
     // MARK: Head
@@ -186,8 +140,6 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
 extension LedgerStore {
     /// The current size of the memory map in bytes (it grows by itself when full).
     public func mapSizeInBytes() throws -> Int {
-        do { return try environment.info().mapSize } catch {
-            throw StoreError.storage(operation: "reading the environment info", error: error)
-        }
+        try managed.mapSize()
     }
 }
