@@ -27,30 +27,18 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The participant id.")
     var participantId: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Read the world as of this date.", valueName: "YYYY-MM-DD"))
-    var asOf: String?
-
-    @Option(name: .customLong("at-position"), help: ArgumentHelp("Read the ledger as known at position N.", valueName: "N"))
-    var atPosition: UInt64?
-
-    func validate() throws {
-        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
-        if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
-    }
+    @OptionGroup var point: HistoryPointOptions
 
     func run() throws {
         let store: LedgerStore
         do { store = try storeOptions.openForReading() } catch { error.exit() }
         do {
             let head = try store.head()?.position ?? 0
-            if let atPosition, atPosition > head {
-                CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
-            }
-            let query = ReportQuery(position: atPosition ?? head, asOf: asOf.flatMap(Dates.parse))
+            let query = point.query(head: head)
             let models = try ReadModels.caughtUp(store: store, to: head)
             guard let explanation = try models.explain(participantId: participantId, query: query) else {
                 CLIFailure("wfl: no participant \(participantId) counts at position \(query.position)"
-                    + (asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput).exit()
+                    + (point.asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput).exit()
             }
             Output.write(explanation.render())
             Output.flush()

@@ -39,11 +39,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "outcomes, caseload or capacity.")
     var kind: Kind
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Read the world as of this date.", valueName: "YYYY-MM-DD"))
-    var asOf: String?
-
-    @Option(name: .customLong("at-position"), help: ArgumentHelp("Read the ledger as known at position N.", valueName: "N"))
-    var atPosition: UInt64?
+    @OptionGroup var point: HistoryPointOptions
 
     @Option(name: .customLong("min-cell"), help: ArgumentHelp("Suppress outcomes cells below K (default 10).", valueName: "K"))
     var minCell: Int = 10
@@ -53,8 +49,6 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if minCell < 1 { throw ValidationError("--min-cell must be at least 1.") }
-        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
-        if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
     }
 
     func run() throws {
@@ -62,11 +56,7 @@ struct ReportCommand: ParsableCommand {
         do { store = try storeOptions.openForReading() } catch { error.exit() }
         do {
             let head = try store.head()?.position ?? 0
-            let position = atPosition ?? head
-            if let atPosition, atPosition > head {
-                CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
-            }
-            let query = ReportQuery(position: position, asOf: asOf.flatMap(Dates.parse), minCell: minCell)
+            let query = point.query(head: head, minCell: minCell)
             let models = try ReadModels.caughtUp(store: store, to: head)
             let text: String
             switch kind {
