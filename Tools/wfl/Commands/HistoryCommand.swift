@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanonicalJSON
 import LedgerStore
+import WorkforceEvents
 
 /// `wfl history`: one participant's stream, voids marked: the auditor's timeline of one person.
 struct HistoryCommand: ParsableCommand {
@@ -41,8 +42,6 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "table (for people, the default) or jsonl (stored events as chained).")
     var format: EventListFormat = .table
 
-    /// The type of a void, whose `data.targetEventId` names the event it undoes.
-    static let voidType = "ledger.event_voided"
 
     func validate() throws {
         if participantId.isEmpty { throw ValidationError("PARTICIPANT_ID must not be empty.") }
@@ -120,18 +119,19 @@ struct StreamTimeline {
                 throw StoreError.corruptRecord(position: position, reason: "indexed in \(stream) but missing from the log")
             }
             events.append(event)
-            guard event.type == HistoryCommand.voidType, let target = Self.targetEventId(of: event) else { continue }
+            guard let target = Self.voidTarget(of: event) else { continue }
             let targetPosition = try txn.position(ofEventId: target)
             voids[position] = (target, targetPosition)
             if let targetPosition { voidedBy[targetPosition] = position }
         }
     }
 
-    /// `data.targetEventId` of a void, or `nil` when its data has none.
-    private static func targetEventId(of event: StoredEvent) -> String? {
-        guard case .object(let data)? = try? JSONParser().parse(event.data),
-            case .string(let target)? = data["targetEventId"]
+    /// The eventId a void names (its `data.targetEventId`, read through the event catalog), or `nil` for any
+    /// other event.
+    private static func voidTarget(of event: StoredEvent) -> String? {
+        guard event.type == EventType.eventVoided.rawValue, case .object(let data)? = try? JSONParser().parse(event.data),
+            case .eventVoided(let void)? = try? EventDecoder.decodeData(type: .eventVoided, data: data)
         else { return nil }
-        return target
+        return void.targetEventId
     }
 }
