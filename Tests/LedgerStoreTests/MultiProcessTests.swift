@@ -93,3 +93,27 @@ import TestSupport
         #expect(committedRuns < 12, "no kill landed before a commit: the test did not exercise a torn batch")
     }
 }
+
+/// A map grown by another process is adopted by this one, also by two of its threads at once.
+@Suite struct MapAdoptionTests {
+    @Test func readersAdoptAMapGrownByAnotherProcess() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.child("ledger")
+        let store = try LedgerStore(directory: path, configuration: StoreConfiguration(initialMapSize: 256 << 10))
+        _ = try store.append([proposed("first")], rules: { StreamNamedRules() })
+        let before = try store.mapSizeInBytes()
+        // Another process appends far more than the map holds: it grows the map (torture opens with 64 MiB).
+        let result = try run(BuiltExecutable.path("ledger-torture"), ["bigbatch", path, "other", "30000"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        // verify reads with two transactions at once (the chain, and the index fingerprints on another thread):
+        // both meet MDB_MAP_RESIZED and must adopt the new size without waiting on each other.
+        let report = try store.verify()
+        #expect(report.isIntact, "\(report)")
+        #expect(report.eventCount == 30_001)
+        #expect(try store.mapSizeInBytes() > before)
+        // And this process can still write on the adopted map.
+        _ = try store.append([proposed("last")], rules: { StreamNamedRules() })
+        #expect(try store.head()?.position == 30_002)
+    }
+}
