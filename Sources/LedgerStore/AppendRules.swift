@@ -26,6 +26,9 @@ public struct ProposedEvent<Payload> {
     }
 }
 
+/// A proposed event can cross threads when its payload can (a decoding thread hands events to the writer).
+extension ProposedEvent: Sendable where Payload: Sendable {}
+
 /// The domain's part of an append. The store calls it, inside the write transaction, in this order for each event:
 /// idempotency (the store's), ``stream(for:in:)``, the expected-version check (the store's), ``check(_:stream:in:)``.
 ///
