@@ -24,9 +24,16 @@ final class DecodePipeline: Sendable {
     /// Chunks that may wait between the threads.
     static let capacity = 4
 
-    /// A chunk: decoded lines with their numbers, and the end of the input after the last chunk.
+    /// A decoded line and its 1-based number in the input.
+    struct NumberedLine: Sendable {
+        var number: Int
+        var line: DecodedLine
+    }
+
+    /// A chunk: decoded lines with their numbers, last line first (the writer pops them), and the end of the
+    /// input after the last chunk.
     struct Chunk: Sendable {
-        var lines: [(number: Int, line: DecodedLine)]
+        var lines: [NumberedLine]
         /// `nil` while more chunks follow; the input's own error when reading it failed.
         var end: End?
     }
@@ -75,21 +82,24 @@ final class DecodePipeline: Sendable {
 
     private func produce(_ box: InputBox, _ decode: (InputLine) -> DecodedLine) {
         defer { done.signal() }
-        var pending: [(number: Int, line: DecodedLine)] = []
+        var pending: [NumberedLine] = []
         pending.reserveCapacity(Self.chunkSize)
         do {
             try box.input.forEachLine { number, line in
-                pending.append((number, decode(line)))
+                pending.append(NumberedLine(number: number, line: decode(line)))
                 if pending.count == Self.chunkSize {
+                    pending.reverse()
                     try send(Chunk(lines: pending, end: nil))
                     pending = []
                     pending.reserveCapacity(Self.chunkSize)
                 }
             }
+            pending.reverse()
             try send(Chunk(lines: pending, end: .finished))
         } catch is Cancelled {
             return
         } catch {
+            pending.reverse()
             try? send(Chunk(lines: pending, end: .failed(error)))
         }
     }

@@ -118,7 +118,9 @@ private struct BatchRun {
         case .bytes(let bytes):
             if skipBlankLines, isBlank(bytes) { return .skipped }
             do {
-                return .event(try decoder.decode(bytes, expectedVersion: expectedVersion))
+                var event = try decoder.decode(bytes, expectedVersion: expectedVersion)
+                event.prepareCanonicalParts()
+                return .event(event)
             } catch {
                 return .rejected(error)
             }
@@ -153,10 +155,11 @@ private struct BatchRun {
         defer { pipeline.finish() }
         let interval = writer.progressInterval
         while true {
-            let chunk = pipeline.next()
-            for (number, line) in chunk.lines {
-                try handle(line, number: number)
-                if let progress, number % interval == 0 { progress(number) }
+            var chunk = pipeline.next()
+            // The decoding thread stored the lines last first: popping moves each out without a copy.
+            while let numbered = chunk.lines.popLast() {
+                try handle(numbered.line, number: numbered.number)
+                if let progress, numbered.number % interval == 0 { progress(numbered.number) }
             }
             switch chunk.end {
             case nil: continue
