@@ -156,11 +156,16 @@ private struct BatchRun {
         let interval = writer.progressInterval
         while true {
             var chunk = pipeline.next()
-            // The decoding thread stored the lines last first: popping moves each out without a copy.
+            // The decoding thread stored the lines last first: popping moves each out without a copy; the spent
+            // lines go back to that thread to be freed.
+            var spent: [DecodePipeline.NumberedLine] = []
+            spent.reserveCapacity(chunk.lines.count)
             while let numbered = chunk.lines.popLast() {
                 try handle(numbered.line, number: numbered.number)
                 if let progress, numbered.number % interval == 0 { progress(numbered.number) }
+                spent.append(numbered)
             }
+            pipeline.recycle(spent)
             switch chunk.end {
             case nil: continue
             case .finished: return

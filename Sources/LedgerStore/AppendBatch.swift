@@ -78,7 +78,7 @@ public final class AppendBatch {
         }
         // 2. The stream (the domain derives it, possibly from the ledger).
         let stream = try rules.stream(for: event, in: self)
-        guard stream.utf8.count <= IndexKeys.maximumStreamLength, !stream.utf8.contains(0) else {
+        guard IndexKeys.isAcceptableStream(stream) else {
             throw EventRejection(code: "invalid_value", field: "", message: "the stream name is too long")
         }
         let slot = try streamSlot(stream)
