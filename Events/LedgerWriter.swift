@@ -163,7 +163,7 @@ private struct BatchRun {
             while let numbered = chunk.lines.popLast() {
                 try handle(numbered.line, number: numbered.number)
                 if let progress, numbered.number % interval == 0 { progress(numbered.number) }
-                spent.append(numbered)
+                spent.append(consume numbered)
             }
             pipeline.recycle(spent)
             switch chunk.end {

@@ -72,7 +72,7 @@ public final class AppendBatch {
         _ event: ProposedEvent<Rules.Payload>, rules: inout Rules
     ) throws(EventRejection) -> AppendOutcome {
         // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
-        let eventIdHash = StringTable<UInt64>.hash(event.eventId)
+        let eventIdHash = event.canonicalParts?.eventIdHash ?? StringTable<UInt64>.hash(event.eventId)
         if let existing = try storedPosition(ofEventId: event.eventId, hash: eventIdHash) {
             return try duplicateOutcome(of: event, storedAt: existing)
         }

@@ -56,9 +56,11 @@ public enum StoredEventFormat {
 
     /// The head and tail of a stored event (see ``appendHead(actor:data:eventId:occurredAt:to:)``,
     /// ``appendTail(type:to:)``), encoded ahead of the append: `bytes[..<split]` is the head.
+    /// Also the `eventId`'s hash for the batch's table of pending event ids.
     struct FixedParts: Sendable {
         var bytes: [UInt8]
         var split: Int
+        var eventIdHash: Int
 
         init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String) {
             bytes = []
@@ -66,6 +68,7 @@ public enum StoredEventFormat {
             StoredEventFormat.appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
             split = bytes.count
             StoredEventFormat.appendTail(type: type, to: &bytes)
+            eventIdHash = StringTable<UInt64>.hash(eventId)
         }
     }
 }

@@ -4,32 +4,34 @@
 /// `Dictionary` compares the full key at every probe, which for long strings means a `memcmp` and a cache miss
 /// each time; here every slot holds 32 bits of the key's hash beside its number, so a probe touches the key
 /// only when those match. Hashing is Swift's seeded `Hasher`, as for `Dictionary`.
-struct StringTable<Value> {
+public struct StringTable<Value> {
     /// The keys, in insertion order: a key's number is its index here.
-    private(set) var keys: [String] = []
+    public private(set) var keys: [String] = []
     /// The value of each key, by number.
-    var values: [Value] = []
+    public var values: [Value] = []
     private var hashes: [Int] = []
     /// Open addressing, linear probing: 0 empty, else (hash tag << 32) | (number + 1).
     private var slots: [UInt64]
     private var mask: Int
 
-    init(minimumCapacity: Int = 64) {
+    /// An empty table with room for `minimumCapacity` keys before it grows.
+    public init(minimumCapacity: Int = 64) {
         var size = 16
         while size * 3 < minimumCapacity * 4 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
-    var count: Int { keys.count }
+    /// How many keys the table holds.
+    public var count: Int { keys.count }
 
     /// The hash that ``number(of:hash:)`` and ``insert(_:hash:value:)`` take.
     @inline(__always)
-    static func hash(_ key: String) -> Int { key.hashValue }
+    public static func hash(_ key: String) -> Int { key.hashValue }
 
     /// The number of `key`, or `nil` when it is absent.
     @inline(__always)
-    func number(of key: String, hash: Int) -> Int? {
+    public func number(of key: String, hash: Int) -> Int? {
         let tag = UInt64(truncatingIfNeeded: UInt(bitPattern: hash) >> 32)
         var slot = hash & mask
         while true {
@@ -45,7 +47,7 @@ struct StringTable<Value> {
 
     /// Adds `key` (which must be absent) with `value`; returns its number.
     @discardableResult
-    mutating func insert(_ key: String, hash: Int, value: Value) -> Int {
+    public mutating func insert(_ key: String, hash: Int, value: Value) -> Int {
         if (keys.count + 1) * 4 > slots.count * 3 { grow() }
         let number = keys.count
         keys.append(key)
@@ -56,7 +58,7 @@ struct StringTable<Value> {
     }
 
     /// Empties the table, keeping its storage.
-    mutating func removeAll() {
+    public mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
