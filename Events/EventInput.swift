@@ -18,6 +18,15 @@ public enum InputLine {
 public protocol EventInput {
     /// Calls `body` with each line and its 1-based number, in order.
     mutating func forEachLine(_ body: (Int, InputLine) throws -> Void) throws
+
+    /// `true` when the input may hold many lines (a file, a stream): the writer then decodes it on a second
+    /// thread while it appends. Small inputs say `false` and are not worth starting a thread for.
+    var mayBeLarge: Bool { get }
+}
+
+extension EventInput {
+    /// Inputs are small unless they say otherwise.
+    public var mayBeLarge: Bool { false }
 }
 
 /// Reading the input failed (not a verdict on its content).
@@ -34,13 +43,22 @@ public struct JSONLReader: EventInput {
     /// Bytes read per `read(2)`.
     public static let chunkSize = 1 << 20
 
+    /// Byte arrays smaller than this are read on the calling thread (see ``EventInput/mayBeLarge``).
+    public static let pipelineThreshold = 1 << 20
+
     private let read: (UnsafeMutableRawBufferPointer) throws -> Int
     private let maximumLineBytes: Int
+    public let mayBeLarge: Bool
 
     /// Reads with `read`, which fills the buffer it is given and returns how many bytes it wrote (0 at the end).
-    public init(maximumLineBytes: Int = EventDecoder.maximumEventBytes, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+    /// `mayBeLarge`: see ``EventInput/mayBeLarge``; `read` is then called on the writer's decoding thread.
+    public init(
+        maximumLineBytes: Int = EventDecoder.maximumEventBytes, mayBeLarge: Bool = true,
+        read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int
+    ) {
         self.read = read
         self.maximumLineBytes = maximumLineBytes
+        self.mayBeLarge = mayBeLarge
     }
 
     /// Reads the open file descriptor `fd` from its current offset (the caller owns and closes it).
@@ -58,7 +76,7 @@ public struct JSONLReader: EventInput {
     /// Reads `bytes` (tests, and events given on the command line).
     public init(bytes: [UInt8], maximumLineBytes: Int = EventDecoder.maximumEventBytes) {
         var offset = 0
-        self.init(maximumLineBytes: maximumLineBytes) { buffer in
+        self.init(maximumLineBytes: maximumLineBytes, mayBeLarge: bytes.count >= Self.pipelineThreshold) { buffer in
             let count = min(buffer.count, bytes.count - offset)
             guard count > 0 else { return 0 }
             bytes.withUnsafeBytes { source in

@@ -44,9 +44,13 @@ public struct LedgerWriter {
                 var input: any EventInput
                 do { input = try makeInput() } catch { throw LedgerWriteError.input("\(error)") }
                 do {
-                    try input.forEachLine { number, line in
-                        try run.handle(line, number: number)
-                        if let progress, number % progressInterval == 0 { progress(number) }
+                    if input.mayBeLarge {
+                        try run.handlePipelined(input, progress: progress)
+                    } else {
+                        try input.forEachLine { number, line in
+                            try run.handle(run.decode(line), number: number)
+                            if let progress, number % progressInterval == 0 { progress(number) }
+                        }
                     }
                 } catch let error as InputError {
                     throw LedgerWriteError.input(error.message)
@@ -97,24 +101,75 @@ private struct BatchRun {
         self.recordOutcomes = recordOutcomes
     }
 
-    mutating func handle(_ line: InputLine, number: Int) throws {
+    /// Decodes one line (on the calling thread or the pipeline's decoding thread): no ledger access.
+    func decode(_ line: InputLine) -> DecodedLine {
+        Self.decode(line, decoder: writer.decoder, expectedVersion: expectedVersion, skipBlankLines: skipBlankLines)
+    }
+
+    static func decode(
+        _ line: InputLine, decoder: EventDecoder, expectedVersion: UInt64?, skipBlankLines: Bool
+    ) -> DecodedLine {
         switch line {
         case .tooLarge(let byteCount):
-            reject(
+            return .rejected(
                 EventRejection(
                     .tooLarge, "",
-                    "the event is \(byteCount) bytes of JSON; at most \(EventDecoder.maximumEventBytes) are accepted"),
-                line: number)
+                    "the event is \(byteCount) bytes of JSON; at most \(EventDecoder.maximumEventBytes) are accepted"))
         case .bytes(let bytes):
-            if skipBlankLines, Self.isBlank(bytes) { return }
+            if skipBlankLines, isBlank(bytes) { return .skipped }
             do {
-                let event = try writer.decoder.decode(bytes, expectedVersion: expectedVersion)
+                var event = try decoder.decode(bytes, expectedVersion: expectedVersion)
+                event.prepareCanonicalParts()
+                return .event(event)
+            } catch {
+                return .rejected(error)
+            }
+        }
+    }
+
+    /// Appends one decoded line, or records its rejection.
+    mutating func handle(_ line: DecodedLine, number: Int) throws {
+        switch line {
+        case .skipped: return
+        case .rejected(let rejection): reject(rejection, line: number)
+        case .event(let event):
+            do {
                 let outcome = try batch.append(event, rules: &rules)
                 if recordOutcomes { outcomes.append(LineOutcome(line: number, eventId: event.eventId, outcome: outcome)) }
             } catch {
                 // A storage failure aborts the batch (the store may grow its map and run it again).
                 if error.isStorageFailure { throw error }
                 reject(error, line: number)
+            }
+        }
+    }
+
+    /// Decodes `input` on a second thread while this one appends, chunk by chunk, in input order.
+    mutating func handlePipelined(_ input: any EventInput, progress: ((Int) -> Void)?) throws {
+        let decoder = writer.decoder
+        let expectedVersion = expectedVersion
+        let skipBlankLines = skipBlankLines
+        let pipeline = DecodePipeline(input: input) { line in
+            Self.decode(line, decoder: decoder, expectedVersion: expectedVersion, skipBlankLines: skipBlankLines)
+        }
+        defer { pipeline.finish() }
+        let interval = writer.progressInterval
+        while true {
+            var chunk = pipeline.next()
+            // The decoding thread stored the lines last first: popping moves each out without a copy; the spent
+            // lines go back to that thread to be freed.
+            var spent: [DecodePipeline.NumberedLine] = []
+            spent.reserveCapacity(chunk.lines.count)
+            while let numbered = chunk.lines.popLast() {
+                try handle(numbered.line, number: numbered.number)
+                if let progress, numbered.number % interval == 0 { progress(numbered.number) }
+                spent.append(consume numbered)
+            }
+            pipeline.recycle(spent)
+            switch chunk.end {
+            case nil: continue
+            case .finished: return
+            case .failed(let error): throw error
             }
         }
     }

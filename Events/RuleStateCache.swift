@@ -32,7 +32,8 @@ enum RuleStateKey {
 struct EntityCache<State: RuleEntityState> {
     let prefix: [UInt8]
     let kind: String
-    private var entries: [String: State?] = [:]
+    /// Each entity met in this batch, numbered: its state, or `nil` when it is not registered.
+    private var entries = StringTable<State?>()
     private var removed: Set<String> = []
 
     init(prefix: [UInt8], kind: String) {
@@ -44,7 +45,8 @@ struct EntityCache<State: RuleEntityState> {
 
     /// The entity's state, or `nil` when it is not registered.
     mutating func get(_ id: String, in batch: AppendBatch) throws(EventRejection) -> State? {
-        if let entry = entries[id] { return entry }
+        let hash = StringTable<State?>.hash(id)
+        if let number = entries.number(of: id, hash: hash) { return entries.values[number] }
         let bytes: [UInt8]?
         do { bytes = try batch.state(forKey: key(id)) } catch {
             throw EventRejection(code: EventRejection.storageFailureCode, field: "", message: "\(error)")
@@ -58,34 +60,45 @@ struct EntityCache<State: RuleEntityState> {
             }
             state = decoded
         }
-        entries.updateValue(state, forKey: id)
+        entries.insert(id, hash: hash, value: state)
         return state
+    }
+
+    /// Sets the entity's cached state, adding it when absent.
+    private mutating func set(_ state: State?, for id: String) {
+        let hash = StringTable<State?>.hash(id)
+        if let number = entries.number(of: id, hash: hash) {
+            entries.values[number] = state
+        } else {
+            entries.insert(id, hash: hash, value: state)
+        }
     }
 
     /// Registers the entity: fresh state, written back at the end of the batch.
     mutating func create(_ id: String) -> State {
         let state = State()
         state.isDirty = true
-        entries.updateValue(state, forKey: id)
+        set(state, for: id)
         removed.remove(id)
         return state
     }
 
     /// Unregisters the entity (its registration was voided).
     mutating func remove(_ id: String) {
-        entries.updateValue(nil, forKey: id)
+        set(nil, for: id)
         removed.insert(id)
     }
 
     /// Writes every changed entity back to the batch's rule-state database.
     mutating func flush(to batch: AppendBatch) {
-        for (id, state) in entries {
+        for (id, state) in zip(entries.keys, entries.values) {
             guard let state, state.isDirty else { continue }
             batch.setState(state.encoded(), forKey: key(id))
             state.isDirty = false
         }
         for id in removed {
-            if case .some(.none) = entries[id] { batch.setState([], forKey: key(id)) }
+            guard let number = entries.number(of: id, hash: StringTable<State?>.hash(id)) else { continue }
+            if entries.values[number] == nil { batch.setState([], forKey: key(id)) }
         }
         removed.removeAll()
     }

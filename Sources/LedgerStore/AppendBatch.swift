@@ -26,14 +26,15 @@ public final class AppendBatch {
 
     // Queued index entries, flushed sorted every `flushInterval` events and at commit. Nothing per event is
     // allocated for them beyond the array slots: streams are interned, keys are built at flush time.
-    private var pendingEventIds: [String: UInt64] = [:]
-    /// Streams this batch touched: name, and version as the batch stands (one entry per stream).
-    private var streamSlots: [String: Int] = [:]
-    private var streamNames: [String] = []
-    private var streamCurrentVersions: [UInt64] = []
+    /// Event ids appended since the last flush, and their positions.
+    private var pendingEventIds = StringTable<UInt64>()
+    /// Streams this batch touched: name, and version as the batch stands (one entry, numbered, per stream).
+    private var streams = StringTable<UInt64>()
     private var pendingStreamEntries: [(slot: Int32, version: UInt64, position: UInt64)] = []
     /// Positions appended since the last flush, per type (ascending).
-    private var pendingTypePositions: [String: [UInt64]] = [:]
+    private var pendingTypes: [(type: String, positions: [UInt64])] = []
+    /// Reused by each flush to sort its keys.
+    private var keyRun = KeyRun()
     private var pendingCount = 0
     private var typeCountDeltas: [String: UInt64] = [:]
     /// Rule state written by the batch; flushed sorted at commit.
@@ -78,16 +79,17 @@ public final class AppendBatch {
             throw EventRejection(code: "invalid_value", field: "/type", message: "a type must have at most 500 bytes and no NUL")
         }
         // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
-        if let existing = try storedPosition(ofEventId: event.eventId) {
+        let eventIdHash = event.canonicalParts?.eventIdHash ?? StringTable<UInt64>.hash(event.eventId)
+        if let existing = try storedPosition(ofEventId: event.eventId, hash: eventIdHash) {
             return try duplicateOutcome(of: event, storedAt: existing)
         }
         // 2. The stream (the domain derives it, possibly from the ledger).
         let stream = try rules.stream(for: event, in: self)
-        guard stream.utf8.count <= IndexKeys.maximumStreamLength, !stream.utf8.contains(0) else {
+        guard IndexKeys.isAcceptableStream(stream) else {
             throw EventRejection(code: "invalid_value", field: "", message: "the stream name is too long")
         }
         let slot = try streamSlot(stream)
-        let currentVersion = streamCurrentVersions[slot]
+        let currentVersion = streams.values[slot]
         // 3. Optimistic concurrency.
         if let expected = event.expectedVersion, expected != currentVersion {
             throw EventRejection(
@@ -105,10 +107,10 @@ public final class AppendBatch {
             throw EventRejection(storageFailure: error)
         }
         nextPosition += 1
-        streamCurrentVersions[slot] = version
-        pendingEventIds[event.eventId] = position
+        streams.values[slot] = version
+        pendingEventIds.insert(event.eventId, hash: eventIdHash, value: position)
         pendingStreamEntries.append((Int32(slot), version, position))
-        pendingTypePositions[event.type, default: []].append(position)
+        queueType(event.type, position)
         pendingCount += 1
         appendedCount += 1
         if firstAppended == nil { firstAppended = position }
@@ -124,10 +126,19 @@ public final class AppendBatch {
     private func writeRecord(_ event: ProposedEvent<some Any>, position: UInt64, stream: String, version: UInt64) throws {
         record.removeAll(keepingCapacity: true)
         record.append(contentsOf: repeatElement(0, count: 32))
-        StoredEventFormat.appendCanonical(
-            actor: event.actor, data: event.data, eventId: event.eventId, occurredAt: event.occurredAt,
-            position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, type: event.type,
-            to: &record)
+        if let parts = event.canonicalParts {
+            parts.bytes.withUnsafeBufferPointer { fixed in
+                record.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[..<parts.split]))
+                StoredEventFormat.appendMiddle(
+                    position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, to: &record)
+                record.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[parts.split...]))
+            }
+        } else {
+            StoredEventFormat.appendCanonical(
+                actor: event.actor, data: event.data, eventId: event.eventId, occurredAt: event.occurredAt,
+                position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, type: event.type,
+                to: &record)
+        }
         var hasher = SHA256()
         hasher.update(data: previousHash)
         try record.withUnsafeBytes { bytes in
@@ -187,7 +198,11 @@ public final class AppendBatch {
 
     /// The position of `eventId`, stored before or earlier in this batch.
     public func storedPosition(ofEventId eventId: String) throws(EventRejection) -> UInt64? {
-        if let pending = pendingEventIds[eventId] { return pending }
+        try storedPosition(ofEventId: eventId, hash: StringTable<UInt64>.hash(eventId))
+    }
+
+    private func storedPosition(ofEventId eventId: String, hash: Int) throws(EventRejection) -> UInt64? {
+        if let pending = pendingEventIds.number(of: eventId, hash: hash) { return pendingEventIds.values[pending] }
         do { return try reader.position(ofEventId: eventId) } catch {
             throw EventRejection(storageFailure: error)
         }
@@ -203,21 +218,18 @@ public final class AppendBatch {
 
     /// The version of `stream` as the batch stands.
     public func streamVersion(_ stream: String) throws(EventRejection) -> UInt64 {
-        streamCurrentVersions[try streamSlot(stream)]
+        streams.values[try streamSlot(stream)]
     }
 
     /// The batch's slot for `stream`, reading its version from the store the first time the batch meets it.
     private func streamSlot(_ stream: String) throws(EventRejection) -> Int {
-        if let slot = streamSlots[stream] { return slot }
+        let hash = StringTable<UInt64>.hash(stream)
+        if let slot = streams.number(of: stream, hash: hash) { return slot }
         let version: UInt64
         do { version = try reader.streamVersion(stream) } catch {
             throw EventRejection(storageFailure: error)
         }
-        let slot = streamNames.count
-        streamSlots[stream] = slot
-        streamNames.append(stream)
-        streamCurrentVersions.append(version)
-        return slot
+        return streams.insert(stream, hash: hash, value: version)
     }
 
     // MARK: Rule state
@@ -237,47 +249,48 @@ public final class AppendBatch {
 
     /// Writes the queued index entries, sorted so that each index page is touched once.
     func flushIndexes() throws {
-        // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order); the first 8 bytes decide most comparisons.
-        // Sorting (prefix, index) pairs of plain integers keeps the sort free of reference counting.
-        let ids = Array(pendingEventIds)
-        var idOrder = ids.indices.map { (prefix: IndexKeys.prefix64(ids[$0].key), index: Int32($0)) }
-        idOrder.sort {
-            $0.prefix != $1.prefix
-                ? $0.prefix < $1.prefix : IndexKeys.utf8Precedes(ids[Int($0.index)].key, ids[Int($1.index)].key)
-        }
-        for entry in idOrder {
-            let (eventId, position) = ids[Int(entry.index)]
-            keyBuffer.removeAll(keepingCapacity: true)
-            keyBuffer.append(contentsOf: eventId.utf8)
-            try putPosition(databases.eventIds, position)
-        }
-        pendingEventIds.removeAll(keepingCapacity: true)
+        // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order), gathered side by side in one buffer.
+        keyRun.removeAll()
+        keyRun.reserve(keys: pendingEventIds.count, bytes: pendingEventIds.count * 24)
+        for (eventId, position) in zip(pendingEventIds.keys, pendingEventIds.values) { keyRun.add(eventId, value: position) }
+        keyRun.sort()
+        try keyRun.forEach { key, position in try putPosition(databases.eventIds, key: key, position) }
+        pendingEventIds.removeAll()
 
         // streams: rank the streams with pending entries, then sort the entries by (rank, version).
-        var pendingSlots = Array(Set(pendingStreamEntries.map(\.slot)))
-        let prefixes = pendingSlots.map { IndexKeys.prefix64(streamNames[Int($0)]) }
-        var order = Array(pendingSlots.indices)
-        order.sort {
-            prefixes[$0] != prefixes[$1]
-                ? prefixes[$0] < prefixes[$1]
-                : IndexKeys.utf8Precedes(streamNames[Int(pendingSlots[$0])], streamNames[Int(pendingSlots[$1])])
+        keyRun.removeAll()
+        var seen = [Bool](repeating: false, count: streams.count)
+        for entry in pendingStreamEntries where !seen[Int(entry.slot)] {
+            seen[Int(entry.slot)] = true
+            keyRun.add(streams.keys[Int(entry.slot)], value: UInt64(entry.slot))
         }
-        pendingSlots = order.map { pendingSlots[$0] }
-        var rank = [Int32: Int32](minimumCapacity: pendingSlots.count)
-        for (index, slot) in pendingSlots.enumerated() { rank[slot] = Int32(index) }
-        var entries = pendingStreamEntries.map { (rank: rank[$0.slot] ?? 0, entry: $0) }
-        entries.sort { ($0.rank, $0.entry.version) < ($1.rank, $1.entry.version) }
-        for (_, entry) in entries {
-            keyBuffer.removeAll(keepingCapacity: true)
-            keyBuffer.append(contentsOf: streamNames[Int(entry.slot)].utf8)
-            keyBuffer.append(0)
-            IndexKeys.appendBigEndian(entry.version, to: &keyBuffer)
-            try putPosition(databases.streams, entry.position)
+        keyRun.sort()
+        var rank = [Int32](repeating: 0, count: streams.count)
+        var streamKeys: [(start: Int, count: Int)] = []
+        streamKeys.reserveCapacity(keyRun.entries.count)
+        for (index, entry) in keyRun.entries.enumerated() {
+            rank[Int(entry.value)] = Int32(index)
+            streamKeys.append((entry.start, entry.count))
+        }
+        var order = pendingStreamEntries.map { (rank: rank[Int($0.slot)], version: $0.version, position: $0.position) }
+        order.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.version < $1.version }
+        try keyRun.bytes.withUnsafeBytes { names in
+            for entry in order {
+                let name = streamKeys[Int(entry.rank)]
+                keyBuffer.removeAll(keepingCapacity: true)
+                keyBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: names[name.start..<(name.start + name.count)]))
+                keyBuffer.append(0)
+                IndexKeys.appendBigEndian(entry.version, to: &keyBuffer)
+                try keyBuffer.withUnsafeBytes { key in try putPosition(databases.streams, key: key, entry.position) }
+            }
         }
         pendingStreamEntries.removeAll(keepingCapacity: true)
 
         // types: per type in key order, positions already ascending.
-        for (type, positions) in pendingTypePositions.sorted(by: { IndexKeys.utf8Precedes($0.key, $1.key) }) {
+        let typeOrder = pendingTypes.indices.sorted { IndexKeys.utf8Precedes(pendingTypes[$0].type, pendingTypes[$1].type) }
+        for index in typeOrder {
+            let (type, positions) = pendingTypes[index]
+            guard !positions.isEmpty else { continue }
             for position in positions {
                 keyBuffer.removeAll(keepingCapacity: true)
                 keyBuffer.append(contentsOf: type.utf8)
@@ -286,17 +299,24 @@ public final class AppendBatch {
                 try keyBuffer.withUnsafeBytes { k in try txn.put(databases.types, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
             }
             typeCountDeltas[type, default: 0] += UInt64(positions.count)
+            pendingTypes[index].positions.removeAll(keepingCapacity: true)
         }
-        pendingTypePositions.removeAll(keepingCapacity: true)
         pendingCount = 0
     }
 
-    /// Puts `keyBuffer` → `position` (8 bytes big-endian) in `db`; the key must be new.
-    private func putPosition(_ db: LMDBDatabase, _ position: UInt64) throws {
-        try keyBuffer.withUnsafeBytes { k in
-            try withUnsafeBytes(of: position.bigEndian) { v in
-                try txn.put(db, key: k, value: v, flags: MDB_NOOVERWRITE)
-            }
+    /// Queues `position` under `type` (a handful of types: a linear search, equal literals compare by identity).
+    private func queueType(_ type: String, _ position: UInt64) {
+        for index in pendingTypes.indices where pendingTypes[index].type == type {
+            pendingTypes[index].positions.append(position)
+            return
+        }
+        pendingTypes.append((type, [position]))
+    }
+
+    /// Puts `key` → `position` (8 bytes big-endian) in `db`; the key must be new.
+    private func putPosition(_ db: LMDBDatabase, key: UnsafeRawBufferPointer, _ position: UInt64) throws {
+        try withUnsafeBytes(of: position.bigEndian) { v in
+            try txn.put(db, key: key, value: v, flags: MDB_NOOVERWRITE)
         }
     }
 

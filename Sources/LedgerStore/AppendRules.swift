@@ -1,16 +1,19 @@
 /// An event proposed for appending: the input envelope, its canonical `data`, and the caller's decoded payload.
 public struct ProposedEvent<Payload> {
-    public var type: String
+    public var type: String { didSet { canonicalParts = nil } }
     /// The client's idempotency key (the caller makes a UUID when the client gave none).
-    public var eventId: String
-    public var occurredAt: String
-    public var actor: String
+    public var eventId: String { didSet { canonicalParts = nil } }
+    public var occurredAt: String { didSet { canonicalParts = nil } }
+    public var actor: String { didSet { canonicalParts = nil } }
     /// The RFC 8785 bytes of the `data` object.
-    public var data: [UInt8]
+    public var data: [UInt8] { didSet { canonicalParts = nil } }
     /// The version the stream must be at before this event (0: the stream must not exist), or `nil`.
     public var expectedVersion: UInt64?
     /// What the caller decoded from the input, handed back to its ``AppendRules``.
     public var payload: Payload
+    /// The stored bytes that do not depend on where the event lands, made by ``prepareCanonicalParts()``;
+    /// cleared when a field they hold changes.
+    private(set) var canonicalParts: StoredEventFormat.FixedParts?
 
     public init(
         type: String, eventId: String, occurredAt: String, actor: String, data: [UInt8],
@@ -24,7 +27,18 @@ public struct ProposedEvent<Payload> {
         self.expectedVersion = expectedVersion
         self.payload = payload
     }
+
+    /// Encodes now the parts of the stored event that do not depend on its position or stream, so that the
+    /// store's writer only fills in the rest (a decoding thread calls this to take work off the writer's).
+    /// Optional: the store encodes whatever was not prepared; the stored bytes are the same either way.
+    public mutating func prepareCanonicalParts() {
+        canonicalParts = StoredEventFormat.FixedParts(
+            actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, type: type)
+    }
 }
+
+/// A proposed event can cross threads when its payload can (a decoding thread hands events to the writer).
+extension ProposedEvent: Sendable where Payload: Sendable {}
 
 /// The domain's part of an append. The store calls it, inside the write transaction, in this order for each event:
 /// idempotency (the store's), ``stream(for:in:)``, the expected-version check (the store's), ``check(_:stream:in:)``.

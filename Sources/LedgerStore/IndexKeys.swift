@@ -20,6 +20,20 @@ enum IndexKeys {
     /// Longest event id or type accepted.
     static let maximumNameLength = 500
 
+    /// At most ``maximumStreamLength`` UTF-8 bytes and no NUL (the separator in stream index keys).
+    @inline(__always)
+    static func isAcceptableStream(_ stream: String) -> Bool {
+        let utf8 = stream.utf8
+        guard utf8.count <= maximumStreamLength else { return false }
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+            return memchr(base, 0, bytes.count) == nil
+        }) {
+            return found
+        }
+        return !utf8.contains(0)
+    }
+
     /// LMDB's default key order (memcmp, then length), for sorting keys before inserting them.
     @inline(__always)
     static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {

@@ -14,6 +14,13 @@ public enum StoredEventFormat {
         actor: String, data: [UInt8], eventId: String, occurredAt: String, position: UInt64,
         recordedAt: String, stream: String, streamVersion: UInt64, type: String, to bytes: inout [UInt8]
     ) {
+        appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
+        appendMiddle(position: position, recordedAt: recordedAt, stream: stream, streamVersion: streamVersion, to: &bytes)
+        appendTail(type: type, to: &bytes)
+    }
+
+    /// `{"actor":…,"data":…,"eventId":…,"occurredAt":…`: the fields before `position`.
+    static func appendHead(actor: String, data: [UInt8], eventId: String, occurredAt: String, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #"{"actor":"#.utf8)
         CanonicalJSON.appendString(actor, to: &bytes)
         bytes.append(contentsOf: #","data":"#.utf8)
@@ -22,6 +29,12 @@ public enum StoredEventFormat {
         CanonicalJSON.appendString(eventId, to: &bytes)
         bytes.append(contentsOf: #","occurredAt":"#.utf8)
         CanonicalJSON.appendString(occurredAt, to: &bytes)
+    }
+
+    /// `,"position":…,"recordedAt":…,"schemaVersion":1,"stream":…,"streamVersion":…`: what the store decides.
+    static func appendMiddle(
+        position: UInt64, recordedAt: String, stream: String, streamVersion: UInt64, to bytes: inout [UInt8]
+    ) {
         bytes.append(contentsOf: #","position":"#.utf8)
         CanonicalJSON.appendInteger(position, to: &bytes)
         bytes.append(contentsOf: #","recordedAt":"#.utf8)
@@ -32,9 +45,31 @@ public enum StoredEventFormat {
         CanonicalJSON.appendString(stream, to: &bytes)
         bytes.append(contentsOf: #","streamVersion":"#.utf8)
         CanonicalJSON.appendInteger(streamVersion, to: &bytes)
+    }
+
+    /// `,"type":…}`: the last field and the closing brace.
+    static func appendTail(type: String, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #","type":"#.utf8)
         CanonicalJSON.appendString(type, to: &bytes)
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// The head and tail of a stored event (see ``appendHead(actor:data:eventId:occurredAt:to:)``,
+    /// ``appendTail(type:to:)``), encoded ahead of the append: `bytes[..<split]` is the head.
+    /// Also the `eventId`'s hash for the batch's table of pending event ids.
+    struct FixedParts: Sendable {
+        var bytes: [UInt8]
+        var split: Int
+        var eventIdHash: Int
+
+        init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String) {
+            bytes = []
+            bytes.reserveCapacity(data.count + actor.utf8.count + eventId.utf8.count + type.utf8.count + 80)
+            StoredEventFormat.appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
+            split = bytes.count
+            StoredEventFormat.appendTail(type: type, to: &bytes)
+            eventIdHash = StringTable<UInt64>.hash(eventId)
+        }
     }
 }
 

@@ -107,6 +107,8 @@ struct FileInput: EventInput {
         reader = JSONLReader(fileDescriptor: fd)
     }
 
+    var mayBeLarge: Bool { reader.mayBeLarge }
+
     mutating func forEachLine(_ body: (Int, InputLine) throws -> Void) throws {
         try reader.forEachLine(body)
     }
