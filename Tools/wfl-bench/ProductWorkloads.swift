@@ -1,3 +1,4 @@
+import DemoGenerator
 import Foundation
 import LedgerStore
 import Projections
@@ -70,6 +71,20 @@ enum ProductWorkloads {
         let clock = Stopwatch()
         let applied = try models.rebuild()
         return (applied, clock.seconds)
+    }
+
+    /// Builds the demo ledger of `participants` participants in `directory`, batch by batch as `wfl demo` does.
+    static func appendDemo(participants: Int, directory: String) throws {
+        try? FileManager.default.removeItem(atPath: directory)
+        let writer = LedgerWriter(store: try LedgerStore(directory: directory))
+        try DemoHistory(participants: participants, seed: 2026).forEachBatch { batch in
+            var bytes: [UInt8] = []
+            for line in batch.lines {
+                bytes.append(contentsOf: line)
+                bytes.append(0x0A)
+            }
+            _ = try writer.append { JSONLReader(bytes: bytes) }
+        }
     }
 
     /// Latency of each report at the head with caught-up read models, and of outcomes in the middle of the log.

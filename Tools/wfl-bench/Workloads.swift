@@ -43,6 +43,11 @@ enum Workloads {
             figures = ["seconds": seconds, "eventsPerSecond": Double(count) / seconds]
         case "reports":
             figures = try ProductWorkloads.reports(store: store)
+        case "reports-demo":
+            // The program's own size: the default demo (6,000 participants), appended as `wfl demo` does.
+            let demoStore = directory + "/demo-store"
+            try ProductWorkloads.appendDemo(participants: 6000, directory: demoStore)
+            figures = try ProductWorkloads.reports(store: demoStore)
         case "verify":
             let clock = Stopwatch()
             let report = try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly)).verify()
