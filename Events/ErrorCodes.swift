@@ -2,24 +2,43 @@ import LedgerStore
 
 /// The stable error codes of EVENTS.md section 4.
 public enum ErrorCode: String, CaseIterable, Sendable {
+    /// The input is empty, not JSON, or not a JSON object.
     case invalidJSON = "invalid_json"
+    /// The `type` is not one of EVENTS.md section 3.
     case unknownType = "unknown_type"
+    /// A field the envelope or the type's `data` does not define, including the stored-only fields.
     case unknownField = "unknown_field"
+    /// A required field is absent.
     case missingField = "missing_field"
+    /// A field's value breaks its rule: wrong JSON type, `null`, empty string, out of range, a code not on its list, ….
     case invalidValue = "invalid_value"
+    /// The `participantId` names no registered, non-voided participant.
     case unknownParticipant = "unknown_participant"
+    /// The `programId` names no registered, non-voided program.
     case unknownProgram = "unknown_program"
+    /// The `employerId` names no registered, non-voided employer.
     case unknownEmployer = "unknown_employer"
+    /// A `*.registered` for an id that is already registered and not voided.
     case alreadyRegistered = "already_registered"
+    /// An ending (`training_completed`, `training_withdrawn`) for a program the participant is not actively enrolled in.
     case notEnrolled = "not_enrolled"
+    /// An `enrolled` or `waitlisted` for a program the participant is actively enrolled in.
     case alreadyEnrolled = "already_enrolled"
+    /// An `enrolled` when the program's active enrollments have reached its capacity.
     case programFull = "program_full"
+    /// A second live wage record for the same participant and quarter; void the first to correct it.
     case duplicateQuarter = "duplicate_quarter"
+    /// The `eventId` is already stored with a different `type`, `occurredAt`, `actor` or `data`.
     case eventIdConflict = "event_id_conflict"
+    /// A void's `targetEventId` names no stored event.
     case unknownEvent = "unknown_event"
+    /// A void of an event that is voided already.
     case alreadyVoided = "already_voided"
+    /// A void of a void, of a non-workforce event, or of a registration that a live event still refers to.
     case notVoidable = "not_voidable"
+    /// The event is more than 65,536 bytes of JSON; it is rejected without being parsed whole.
     case tooLarge = "too_large"
+    /// The stream is not at the version the append expected; nothing is written, and the append may be retried.
     case wrongExpectedVersion = "wrong_expected_version"
 }
 

@@ -11,6 +11,7 @@ public struct EventDecoder: Sendable {
     /// Makes an `eventId` for an event that has none (default: a random UUID).
     public var makeEventId: @Sendable () -> String
 
+    /// Creates a decoder whose `makeEventId` supplies the id of each event that has none.
     public init(makeEventId: @escaping @Sendable () -> String = { UUIDText.random() }) {
         self.makeEventId = makeEventId
     }

@@ -94,10 +94,14 @@ public enum WorkforceEvent: Sendable, Equatable {
 
 /// The registered entities an event refers to.
 public struct EntityReferences: Sendable, Equatable {
+    /// The participant referred to, if any.
     public var participantId: String?
+    /// The program referred to, if any.
     public var programId: String?
+    /// The registered employer referred to, if any (never a wage record's `employerId`).
     public var employerId: String?
 
+    /// Creates references to the given entities; `nil` for none of that kind.
     public init(participantId: String? = nil, programId: String? = nil, employerId: String? = nil) {
         self.participantId = participantId
         self.programId = programId

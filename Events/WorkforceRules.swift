@@ -9,6 +9,7 @@ import LedgerStore
 /// in the store's rule-state database, never rebuilt by scanning the log: an append costs the same at event 10
 /// and at event 10 million. Each entity is decoded at most once per batch and written back by ``finish(in:)``.
 public struct WorkforceRules: AppendRules {
+    /// The decoded events the rules check, as ``EventDecoder`` produces them.
     public typealias Payload = WorkforceEvent
 
     var participants = EntityCache<ParticipantState>(prefix: RuleStateKey.participantPrefix, kind: "participant")
@@ -29,10 +30,12 @@ public struct WorkforceRules: AppendRules {
         var stream: String
     }
 
+    /// Creates rules with empty caches: their state is read from the store's rule-state database as events need it.
     public init() {}
 
     // MARK: AppendRules
 
+    /// The event's own stream or, for a void, its target's; throws `unknown_event` when a void's target is not stored.
     public mutating func stream(for event: ProposedEvent<WorkforceEvent>, in batch: AppendBatch) throws(EventRejection) -> String {
         if let stream = event.payload.ownStream { return stream }
         guard case .eventVoided(let void) = event.payload else { return "" }
@@ -41,6 +44,8 @@ public struct WorkforceRules: AppendRules {
         return target.stream
     }
 
+    /// Checks `event` against the rules of EVENTS.md section 3 and records its effect in the cached rule state; throws
+    /// the rule's ``EventRejection`` (`program_full`, `not_voidable`, …).
     public mutating func check(
         _ event: ProposedEvent<WorkforceEvent>, stream: String, in batch: AppendBatch
     ) throws(EventRejection) {
@@ -60,6 +65,8 @@ public struct WorkforceRules: AppendRules {
         }
     }
 
+    /// Writes the cached entity states and the batch's new voids back to the rule-state database; call once, before
+    /// the transaction commits.
     public mutating func finish(in batch: AppendBatch) throws {
         participants.flush(to: batch)
         programs.flush(to: batch)

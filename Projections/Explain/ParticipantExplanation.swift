@@ -2,28 +2,44 @@
 /// exclusions, open enrollments, and the outcome cohorts and numerators each exited period falls in, each with the
 /// positions of the events that put it there (`wfl explain`).
 public struct ParticipantExplanation: Sendable, Equatable {
+    /// The participant explained.
     public let participantId: String
+    /// The position N the explanation was computed at.
     public let position: UInt64
+    /// The as-of date D: the query's, or the latest date of the known live events.
     public let asOf: Day
+    /// The position of the participant's `participant.registered`.
     public let registeredPosition: UInt64
+    /// The date of the participant's `participant.registered`.
     public let registeredOn: Day
+    /// The outcome populations the participant belongs to (`bipoc`, `woman`, `veteran`, …), in report order.
     public let populations: [String]
+    /// The latest `case_manager_assigned` dated ≤ D (by date, then position) and its position; `nil` when unassigned.
     public let caseManager: (id: String, position: UInt64)?
+    /// Enrollments open at the end of D: the program, the `enrolled` event's position and its date.
     public let openEnrollments: [(program: String, position: UInt64, day: Day)]
+    /// The periods of participation as of D, in order of entry.
     public let periods: [Period]
     /// Enrollments whose ending is dated ≤ D: (program, enrollment position, ending position, completed).
     public let completions: [(program: String, enrolled: UInt64, ending: UInt64, completed: Bool)]
     /// Supportive services dated ≤ D: total cents and the positions.
     public let supportiveCents: Int64
+    /// The positions of those supportive services.
     public let supportivePositions: [UInt64]
 
     /// One period of participation.
     public struct Period: Sendable, Equatable {
+        /// The entry date E: the date of the period's first participation-causing event.
         public let entry: Day
+        /// The exit date X; `nil` while the period is open.
         public let exit: Day?
+        /// The positions of the period's participation-causing events.
         public let eventPositions: [UInt64]
+        /// The position of the `exit_excluded` dated in [E, X + 365] that excludes the period, if any.
         public let exclusionPosition: UInt64?
+        /// The programs with an `enrolled` dated in [E, X], in code point order; empty for an open period.
         public let programs: [String]
+        /// The positions of those enrollments.
         public let enrollmentPositions: [UInt64]
         /// Cohort and numerator lines: (metric, in cohort, numerator, evidence).
         public let measures: [Measure]
@@ -31,13 +47,19 @@ public struct ParticipantExplanation: Sendable, Equatable {
 
     /// One exit-based metric for a period.
     public struct Measure: Sendable, Equatable {
+        /// The metric's name: `exiters`, `employmentQ2`, `employmentQ4`, `credentialRate` or `placementRate`.
         public let metric: String
+        /// Whether the period is in the metric's cohort (denominator).
         public let inCohort: Bool
+        /// Whether the period is in the metric's numerator.
         public let inNumerator: Bool
+        /// A short human-readable reason, such as the quarter or window looked at.
         public let detail: String
+        /// The positions of the events that put the period in the numerator (or, for `exiters`, the exclusion).
         public let positions: [UInt64]
     }
 
+    /// Equal when the two render the same text (tuples are not `Equatable`).
     public static func == (a: ParticipantExplanation, b: ParticipantExplanation) -> Bool {
         a.render() == b.render()
     }

@@ -7,6 +7,7 @@ public struct Fact: Sendable, Equatable {
     public var position: UInt64
     /// The UTC calendar date of `occurredAt`.
     public var day: Day
+    /// The kind of event the fact comes from.
     public var kind: FactKind
     /// A small code: the service, credential type, population bits, or sector | trainingType << 4.
     public var code: UInt8
@@ -17,6 +18,7 @@ public struct Fact: Sendable, Equatable {
     /// The id the event names: a program, employer or case manager ("" when none).
     public var ref: String
 
+    /// Creates a fact; the fields a kind does not use stay 0 or empty.
     public init(position: UInt64, day: Day, kind: FactKind, code: UInt8 = 0, amount: Int64 = 0, aux: UInt64 = 0, ref: String = "") {
         self.position = position
         self.day = day
@@ -33,6 +35,7 @@ public enum FactKind: UInt8, Sendable, CaseIterable {
     case programRegistered = 1
     case capacityChanged
     case employerRegistered
+    /// An `employer.hiring_committed`; the program it names, if any, is the fact's `ref`.
     case hiringCommitted
     case participantRegistered
     case caseManagerAssigned
@@ -46,6 +49,7 @@ public enum FactKind: UInt8, Sendable, CaseIterable {
     case hired
     case employmentVerified
     case exitExcluded
+    /// A `ledger.event_voided`; the voided position is the fact's `aux`.
     case voided
 
     /// The event type, as stored.
@@ -85,6 +89,7 @@ public enum Codes {
     /// `service` codes below this one cause participation; the others are supportive services.
     public static let firstSupportiveService: UInt8 = 4
 
+    /// `credentialType` values, indexed by a fact's `code`.
     public static let credentialTypes = [
         "industry_certification", "occupational_license", "occupational_certificate", "apprenticeship_certificate",
         "associate_degree", "bachelor_degree", "secondary_diploma", "certificate_of_completion",
@@ -92,7 +97,9 @@ public enum Codes {
     static let secondaryDiploma: UInt8 = 6
     static let certificateOfCompletion: UInt8 = 7
 
+    /// `sector` values, indexed by the low four bits of a program fact's `code`.
     public static let sectors = ["manufacturing", "information_technology", "health_care", "infrastructure", "clean_energy"]
+    /// `trainingType` values, indexed by the high four bits of a program fact's `code`.
     public static let trainingTypes = [
         "occupational_skills", "apprenticeship", "skill_upgrading", "job_readiness", "on_the_job", "customized",
     ]

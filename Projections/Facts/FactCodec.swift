@@ -121,6 +121,7 @@ public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The stored bytes are not what a projector wrote.
     case corrupt(String)
 
+    /// The reason, with the remedy (`wfl rebuild`).
     public var description: String {
         switch self {
         case .corrupt(let reason): return "the read models are corrupt (\(reason)); run `wfl rebuild`"

@@ -52,6 +52,7 @@ public struct ReportQuery: Sendable, Equatable {
     /// The small-cell threshold K (≥ 1) of the outcomes report.
     public var minCell: Int
 
+    /// Creates a query at `position`; the callers check `position` and `minCell` against the contract's ranges.
     public init(position: UInt64, asOf: Day? = nil, minCell: Int = 10) {
         self.position = position
         self.asOf = asOf

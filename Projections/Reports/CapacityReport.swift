@@ -1,20 +1,33 @@
 /// The program capacity report (REPORTS.md section 5): one row per program.
 public struct CapacityReport: Sendable, Equatable {
+    /// The position N the report was computed at: only events at positions ≤ N were known.
     public let position: UInt64
+    /// The as-of date D; `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// One row per registered program, sorted by `programId` (code point order).
     public let programs: [ProgramCapacity]
 }
 
 /// One program's row.
 public struct ProgramCapacity: Sendable, Equatable {
+    /// The registered program.
     public let programId: String
+    /// The program's sector code, e.g. `health_care`.
     public let sector: String
+    /// Seats, from the latest (by date, then position) `registered` or `capacity_changed` dated ≤ D.
     public let capacity: Int64
+    /// Participants with an open enrollment in the program at the end of D.
     public var activeEnrolled = 0
+    /// Participants whose latest `waitlisted` for the program (by position) is not followed by an `enrolled` for it,
+    /// both dated ≤ D.
     public var waitlisted = 0
+    /// `training_completed` endings dated ≤ D that close an enrollment dated ≤ D.
     public var completed = 0
+    /// `training_withdrawn` endings dated ≤ D that close an enrollment dated ≤ D.
     public var withdrawn = 0
+    /// The sum of `positions` of the `hiring_committed` events dated ≤ D that name the program.
     public var hiringCommitments: Int64 = 0
+    /// Participants with a `hired` dated ≤ D and on or after one of their counted completions of the program.
     public var hiredGraduates = 0
 
     /// max(0, capacity − activeEnrolled).

@@ -1,7 +1,10 @@
 /// The caseload report (REPORTS.md section 4): active participants under their case managers.
 public struct CaseloadReport: Sendable, Equatable {
+    /// The position N the report was computed at: only events at positions ≤ N were known.
     public let position: UInt64
+    /// The as-of date D; `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// Case managers with at least one active participant, sorted by id (code point order; `unassigned` included).
     public let caseManagers: [CaseManagerLoad]
 
     /// The stages, in the order summaries list them.
@@ -14,8 +17,11 @@ public struct CaseloadReport: Sendable, Equatable {
 
 /// One case manager's active participants and their summary.
 public struct CaseManagerLoad: Sendable, Equatable {
+    /// The id of the latest `case_manager_assigned` (by date, then position), or `unassigned`.
     public let caseManagerId: String
+    /// The rows, sorted by `daysSinceActivity` descending, then `participantId`.
     public var participants: [ActiveParticipant]
+    /// The number of active participants.
     public var active: Int { participants.count }
 
     /// Non-zero counts by stage, in ``CaseloadReport/stages`` order.
@@ -34,6 +40,7 @@ public struct CaseManagerLoad: Sendable, Equatable {
         }
     }
 
+    /// Equal when the id and the rows are equal (the summaries derive from the rows).
     public static func == (a: CaseManagerLoad, b: CaseManagerLoad) -> Bool {
         a.caseManagerId == b.caseManagerId && a.participants == b.participants
     }
@@ -41,9 +48,14 @@ public struct CaseManagerLoad: Sendable, Equatable {
 
 /// One active participant's row.
 public struct ActiveParticipant: Sendable, Equatable {
+    /// The active participant: registered with no period of participation yet, or with an open one.
     public let participantId: String
+    /// The type, without `participant.`, of the latest `registered`, `matched`, `waitlisted`, `enrolled`,
+    /// `training_completed`, `training_withdrawn` or `hired` (by date, then position); one of ``CaseloadReport/stages``.
     public let stage: String
+    /// The date of the latest participation-causing event dated ≤ D, or of registration when there is none.
     public let lastActivity: Day
+    /// D − ``lastActivity``, in days.
     public let daysSinceActivity: Int
     /// `90_days`, `75_days`, `60_days` or `nil`.
     public let alert: String?

@@ -1,27 +1,43 @@
 /// The outcomes report (REPORTS.md section 3): per group, exit-based measures over its exiters plus completion
 /// rate and supportive services.
 public struct OutcomesReport: Sendable, Equatable {
+    /// The position N the report was computed at: only events at positions ≤ N were known.
     public let position: UInt64
     /// `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// The small-cell threshold K: renderers suppress a metric whose denominator is below it.
     public let minCell: Int
+    /// The groups, sorted by dimension (`all`, `program`, `sector`, `population`, `exitQuarter`), then by value.
     public let groups: [OutcomeGroup]
 }
 
 /// One group of the outcomes report, unsuppressed; renderers suppress by ``OutcomesReport/minCell``.
 public struct OutcomeGroup: Sendable, Equatable {
+    /// `all`, `program`, `sector`, `population` or `exitQuarter`.
     public let dimension: String
+    /// The group within its dimension: `all`, a program id, a sector code, a population name or a `YYYYQn` quarter.
     public let value: String
+    /// Non-excluded exited periods of participation with exit ≤ D; a participant may count more than once.
     public var exiters = 0
+    /// Of the exiters whose second quarter after exit ended by D, those with wages > 0 verified for that quarter.
     public var employmentQ2 = RateMetric()
+    /// Of the exiters whose fourth quarter after exit ended by D, those with wages > 0 verified for that quarter.
     public var employmentQ4 = RateMetric()
+    /// The median wages, in cents, of the ``employmentQ2`` numerator in that quarter.
     public var medianEarningsQ2 = ValuesMetric()
+    /// Of the exiters with X + 365 ≤ D enrolled in a program that is not `on_the_job` or `customized`, those with a
+    /// counting credential dated in [E, X + 365].
     public var credentialRate = RateMetric()
+    /// Of the exiters with X + 90 ≤ D, those with a hire dated in [E, X + 90].
     public var placementRate = RateMetric()
+    /// The median hourly wage, in cents, of each placed exiter's first hire.
     public var medianWageAtHire = ValuesMetric()
+    /// The median number of days from entry to each placed exiter's first hire.
     public var medianDaysToHire = ValuesMetric()
     /// Absent (`nil`) for exit-quarter groups.
     public var completionRate: RateMetric?
+    /// Supportive-service cents dated ≤ D over the distinct participants who had any; absent (`nil`) for exit-quarter
+    /// groups.
     public var supportiveServices: SumMetric?
 
     init(dimension: String, value: String) {
@@ -36,7 +52,9 @@ public struct OutcomeGroup: Sendable, Equatable {
 
 /// A rate: numerator over denominator.
 public struct RateMetric: Sendable, Equatable {
+    /// How many of the cohort met the measure.
     public var numerator = 0
+    /// The cohort's size.
     public var denominator = 0
     /// The rate in ten-thousandths, rounded half up.
     public var rateTenThousandths: Int { Rounding.tenThousandths(numerator, denominator) }
@@ -45,6 +63,7 @@ public struct RateMetric: Sendable, Equatable {
 /// A median over values; the denominator is their count.
 public struct ValuesMetric: Sendable, Equatable {
     var values: [Int64] = []
+    /// The number of values.
     public var denominator: Int { values.count }
     /// Of an odd count the middle value; of an even count the mean of the two middle values, rounded down.
     public var median: Int64 {
@@ -59,7 +78,9 @@ public struct ValuesMetric: Sendable, Equatable {
 
 /// A sum over distinct participants.
 public struct SumMetric: Sendable, Equatable {
+    /// The sum, in cents.
     public var value: Int64 = 0
+    /// The number of distinct participants summed, including those at 0 cents.
     public var denominator = 0
 }
 

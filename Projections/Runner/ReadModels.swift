@@ -11,6 +11,7 @@ import LedgerStore
 /// let report = try models.outcomes(query: ReportQuery(position: head, asOf: nil, minCell: 10))
 /// ```
 public final class ReadModels {
+    /// The ledger the read models are projected from.
     public let store: LedgerStore
     /// The LMDB environment of the read models, or `nil` when they live in memory.
     let environment: KeyValueEnvironment?

@@ -5,10 +5,12 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A sentence saying what is wrong ("unterminated string", "duplicate key \"type\"").
     public let reason: String
 
+    /// Creates an error at the 0-based byte `offset`.
     public init(offset: Int, reason: String) {
         self.offset = offset
         self.reason = reason
     }
 
+    /// The reason and the 1-based byte number, e.g. `unterminated string at byte 12`.
     public var description: String { "\(reason) at byte \(offset + 1)" }
 }

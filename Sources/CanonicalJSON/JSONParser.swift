@@ -8,6 +8,7 @@ public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     public var maximumDepth: Int
 
+    /// Creates a parser that rejects arrays and objects nested deeper than `maximumDepth`.
     public init(maximumDepth: Int = 64) {
         self.maximumDepth = maximumDepth
     }

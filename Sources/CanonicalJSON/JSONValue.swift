@@ -27,8 +27,11 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONObject: Sendable, Equatable {
     /// One `"key": value` pair.
     public struct Member: Sendable, Equatable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
+        /// Creates a member.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
@@ -38,6 +41,7 @@ public struct JSONObject: Sendable, Equatable {
     /// The members, in input order.
     public var members: [Member]
 
+    /// Creates an object from `members`; the caller keeps the keys unique.
     public init(_ members: [Member] = []) { self.members = members }
 
     /// The value for `key`, or `nil` when absent. Objects here are small: a linear search beats hashing.
@@ -59,6 +63,7 @@ public struct JSONNumber: Sendable, Equatable {
     /// The value as a double.
     public let double: Double
 
+    /// Creates a number from its parts; the caller keeps them consistent (nothing is checked).
     public init(literal: String, isIntegerLiteral: Bool, double: Double) {
         self.literal = literal
         self.isIntegerLiteral = isIntegerLiteral

@@ -52,20 +52,26 @@ extension LedgerStore {
 
 /// A batch refused because some of its events were: nothing was written.
 public struct BatchRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One refused event of the batch.
     public struct Item: Sendable, Equatable {
         /// 0-based index of the event in the batch.
         public var index: Int
+        /// Why it was refused.
         public var rejection: EventRejection
+        /// Creates an item for the event at `index`.
         public init(index: Int, rejection: EventRejection) {
             self.index = index
             self.rejection = rejection
         }
     }
 
+    /// The refused events, in batch order.
     public var items: [Item]
 
+    /// Creates a rejection of a batch from its refused events.
     public init(items: [Item]) { self.items = items }
 
+    /// One line per refused event, numbered from 1.
     public var description: String {
         items.map { "event \($0.index + 1): \($0.rejection)" }.joined(separator: "\n")
     }

@@ -21,6 +21,7 @@ import Darwin
 public final class LedgerStore: @unchecked Sendable {
     /// The directory holding `data.mdb` and `lock.mdb`.
     public let directory: String
+    /// The configuration the store was opened with.
     public let configuration: StoreConfiguration
     /// The environment and its shared policies (creation, read-only opening, map growth and adoption).
     let managed: ManagedEnvironment
@@ -113,15 +114,18 @@ public final class LedgerStore: @unchecked Sendable {
 
 /// A position and the chain hash there: what an auditor keeps to prove, later, that the log still extends it.
 public struct Digest: Sendable, Equatable, CustomStringConvertible {
+    /// The position of the event whose hash this is.
     public let position: UInt64
     /// 32 bytes.
     public let hash: [UInt8]
 
+    /// Creates a digest from a position and the 32-byte chain hash there (not checked against any store).
     public init(position: UInt64, hash: [UInt8]) {
         self.position = position
         self.hash = hash
     }
 
+    /// The hash in lower-case hex (64 digits).
     public var hashHex: String { Hex.encode(hash) }
 
     /// `POSITION:HASH`, the form `wfl verify --digest` takes.

@@ -10,6 +10,7 @@ public struct StoreConfiguration: Sendable {
         case readOnly
     }
 
+    /// Whether the store may be written, and created when missing.
     public var mode: Mode
     /// Initial map size in bytes. The map is sparse and grows by itself on `MDB_MAP_FULL`.
     public var initialMapSize: Int
@@ -18,6 +19,8 @@ public struct StoreConfiguration: Sendable {
     /// How many events a write transaction stages before it flushes its sorted index entries.
     public var indexFlushInterval: Int
 
+    /// Creates a configuration; the defaults open for writing (creating when missing) with a 4 GiB initial map and
+    /// the system clock.
     public init(
         mode: Mode = .readWriteCreate,
         initialMapSize: Int = 4 << 30,

@@ -15,6 +15,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An argument was out of range (a position of 0, an over-long stream name, …).
     case invalidArgument(String)
 
+    /// A sentence for operators saying what failed and where.
     public var description: String {
         switch self {
         case .storeNotFound(let path): return "no ledger store at \(path)"
@@ -42,6 +43,7 @@ public struct EventRejection: Error, Sendable, Equatable, CustomStringConvertibl
     /// not the event's fault. Drivers must abort the batch and report it as an I/O failure.
     public var storageError: StoreError?
 
+    /// Creates a rejection that is the event's fault (no ``storageError``).
     public init(code: String, field: String, message: String) {
         self.code = code
         self.field = field
@@ -67,6 +69,7 @@ public struct EventRejection: Error, Sendable, Equatable, CustomStringConvertibl
         return false
     }
 
+    /// `code at field: message`, with `(event)` in place of an empty field.
     public var description: String { "\(code) at \(field.isEmpty ? "(event)" : field): \(message)" }
 
     /// The store's own code for an `eventId` already stored with a different content.

@@ -47,12 +47,19 @@ public struct StoredEventView {
         return value
     }
 
+    /// The event type, e.g. `participant.enrolled`.
     public var type: String { string(ranges.type) }
+    /// The idempotency key: the client's `eventId`, or the one the ledger made.
     public var eventId: String { string(ranges.eventId) }
+    /// The stream derived from the event's data, e.g. `participant-P-000123`.
     public var stream: String { string(ranges.stream) }
+    /// The event's version within its stream: 1, 2, … with no gaps.
     public var streamVersion: UInt64 { integer(ranges.streamVersion) }
+    /// When it happened in the world, as the client wrote it (RFC 3339).
     public var occurredAt: String { string(ranges.occurredAt) }
+    /// Who caused it, as `kind:id`.
     public var actor: String { string(ranges.actor) }
+    /// When the ledger stored it, by the store's clock (RFC 3339, UTC).
     public var recordedAt: String { string(ranges.recordedAt) }
     /// The canonical bytes of `data`.
     public var data: UnsafeRawBufferPointer { bytes(ranges.data) }
@@ -60,6 +67,7 @@ public struct StoredEventView {
 
 /// A stored event, copied out of the store.
 public struct StoredEvent: Sendable, Equatable {
+    /// Global position: 1, 2, 3, … with no gaps.
     public let position: UInt64
     /// The 32 bytes of the chain hash.
     public let hash: [UInt8]
@@ -67,6 +75,7 @@ public struct StoredEvent: Sendable, Equatable {
     public let canonical: [UInt8]
     let ranges: EnvelopeRanges
 
+    /// Equal when position, hash and canonical bytes are equal.
     public static func == (lhs: StoredEvent, rhs: StoredEvent) -> Bool {
         lhs.position == rhs.position && lhs.hash == rhs.hash && lhs.canonical == rhs.canonical
     }
@@ -88,12 +97,19 @@ public struct StoredEvent: Sendable, Equatable {
         }
     }
 
+    /// The event type, e.g. `participant.enrolled`.
     public var type: String { withView { $0.type } }
+    /// The idempotency key: the client's `eventId`, or the one the ledger made.
     public var eventId: String { withView { $0.eventId } }
+    /// The stream derived from the event's data, e.g. `participant-P-000123`.
     public var stream: String { withView { $0.stream } }
+    /// The event's version within its stream: 1, 2, … with no gaps.
     public var streamVersion: UInt64 { withView { $0.streamVersion } }
+    /// When it happened in the world, as the client wrote it (RFC 3339).
     public var occurredAt: String { withView { $0.occurredAt } }
+    /// Who caused it, as `kind:id`.
     public var actor: String { withView { $0.actor } }
+    /// When the ledger stored it, by the store's clock (RFC 3339, UTC).
     public var recordedAt: String { withView { $0.recordedAt } }
     /// The canonical bytes of `data`.
     public var data: [UInt8] { Array(canonical[ranges.data]) }
@@ -130,6 +146,7 @@ extension StoredEventView {
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// Encodes `bytes` as lower-case hex, two digits per byte.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         for byte in bytes {

@@ -8,6 +8,7 @@ public struct LMDBError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The C result code (an `MDB_*` constant or an `errno` value).
     public let code: Int32
 
+    /// Wraps an LMDB result code or an `errno` value.
     public init(code: Int32) { self.code = code }
 
     /// "Key/data pair already exists" (`MDB_KEYEXIST`).
