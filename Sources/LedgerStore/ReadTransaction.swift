@@ -138,11 +138,13 @@ public struct ReadTransaction {
         try txn.value(databases.state, key: key)
     }
 
-    /// Calls `body` for every rule-state entry whose key starts with `prefix`, in key order.
+    /// Calls `body` for every rule-state entry whose key starts with `prefix` (every entry for an empty prefix),
+    /// in key order.
     public func forEachState(withPrefix prefix: [UInt8], _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         let cursor = try txn.cursor(databases.state)
         defer { cursor.close() }
-        var entry = try cursor.seek(atLeast: prefix)
+        // LMDB refuses an empty key for MDB_SET_RANGE: start at the first entry instead.
+        var entry = prefix.isEmpty ? try cursor.get(MDB_FIRST) : try cursor.seek(atLeast: prefix)
         while let (key, value) = entry, key.starts(with: prefix) {
             try body(key, value)
             entry = try cursor.get(MDB_NEXT)

@@ -23,6 +23,8 @@ struct LMDBCursor {
 
     /// Positions at the first key ≥ `key` (`MDB_SET_RANGE`).
     func seek(atLeast key: [UInt8]) throws(LMDBError) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? {
+        // LMDB refuses an empty key (MDB_BAD_VALSIZE); every key is at least the empty one: start at the first.
+        if key.isEmpty { return try get(MDB_FIRST) }
         let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(key.count, 1), alignment: 8)
         defer { storage.deallocate() }
         storage.copyBytes(from: key)

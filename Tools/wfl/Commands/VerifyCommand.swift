@@ -1,5 +1,9 @@
 import ArgumentParser
 import LedgerStore
+import WorkforceEvents
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `wfl verify`: recomputes the hash chain and the indexes, optionally against a kept digest.
 struct VerifyCommand: ParsableCommand {
@@ -19,6 +23,10 @@ struct VerifyCommand: ParsableCommand {
               FAILED at position 51: the hash does not match the event's content and the previous hash
             A malformed --digest is wrong usage (64); a missing store is 66.
 
+            --rules also re-appends every event, in position order, to a scratch store through the append rules \
+            of EVENTS.md section 3, and compares the rule state the ledger keeps (registrations, enrollments, \
+            seats, wage quarters, voids; later appends are checked against it) with the one the log produces.
+
             Progress goes to standard error when it is a terminal.
 
             Example (an auditor keeps a digest, and checks it later):
@@ -34,6 +42,9 @@ struct VerifyCommand: ParsableCommand {
             "A kept digest POSITION:HASH (as `wfl head` prints it): also prove the event there still has HASH.",
             valueName: "POS:HASH"))
     var digest: String?
+
+    @Flag(help: "Also re-check every event under the append rules and the rules' kept state (slower: a full re-append).")
+    var rules = false
 
     func validate() throws {
         if let digest, Digest(parsing: digest) == nil {
@@ -67,11 +78,32 @@ struct VerifyCommand: ParsableCommand {
             Output.flush()
             CLIFailure("wfl: verify: the ledger was altered\(at)", code: Exit.altered).exit()
         }
+        if rules {
+            let finding: RuleAudit.Finding?
+            do {
+                finding = try RuleAudit.run(store: store, scratchDirectory: Self.scratchDirectory())
+            } catch {
+                Self.failure(error, path: storeOptions.path).exit()
+            }
+            if let finding {
+                Output.line("FAILED \(finding)")
+                Output.flush()
+                let at = finding.position.map { " at position \($0)" } ?? ""
+                CLIFailure("wfl: verify: the ledger breaks its append rules\(at)", code: Exit.altered).exit()
+            }
+        }
         var summary = "ok: \(report.eventCount) events"
         if let head = report.head { summary += ", head \(head)" } else { summary += ", empty ledger" }
         if let kept { summary += "; extends kept digest \(kept.position)" }
+        if rules { summary += "; every event passes the append rules and the rule state matches" }
         Output.line(summary)
         Output.flush()
+    }
+
+    /// A fresh private directory for the re-append of `--rules`.
+    static func scratchDirectory() -> String {
+        let base = getenv("TMPDIR").flatMap { String(validatingCString: $0) } ?? "/tmp"
+        return "\(base)/wfl-verify-rules-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
 
     /// An error met while verifying. Damage that LMDB itself detects (a corrupt page, an unreadable record)
