@@ -281,7 +281,8 @@ final class ParallelIndexScan: Sendable {
 
     init(store: LedgerStore) {
         DispatchQueue.global().async { [self] in
-            let scanned = try? store.read { txn in (txn.txn.id, try IndexFingerprints.scan(txn)) }
+            // The chain's thread holds its transaction while it waits for this one: never wait to adopt a map here.
+            let scanned = try? store.readWithoutWaiting { txn in (txn.txn.id, try IndexFingerprints.scan(txn)) }
             outcome.withLock { $0 = scanned }
             done.signal()
         }

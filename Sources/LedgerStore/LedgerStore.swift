@@ -104,6 +104,11 @@ public final class LedgerStore: @unchecked Sendable {
         try managed.read { txn in try body(ReadTransaction(txn: txn, databases: databases)) }
     }
 
+    /// A read that fails rather than waits when the map must be adopted (see ``ManagedEnvironment/read(mayWaitToAdopt:_:)``).
+    func readWithoutWaiting<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
+        try managed.read(mayWaitToAdopt: false) { txn in try body(ReadTransaction(txn: txn, databases: databases)) }
+    }
+
     // MARK: Head
 
     /// The head digest: the last position and its hash, or `nil` for an empty log.

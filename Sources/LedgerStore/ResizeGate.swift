@@ -10,7 +10,7 @@ import Synchronization
 /// it holds a share (adopting a size another process set, met when beginning a transaction) gives its share up
 /// first, so two such threads never wait on each other.
 final class ResizeGate: Sendable {
-    private let state = Mutex<(active: Int, resizing: Bool)>((0, false))
+    private let state = Mutex<(active: Int, resizing: Bool, adoptions: Int)>((0, false, 0))
 
     /// Runs `body` holding a share of the gate (waiting while a resize runs).
     func withTransaction<R>(_ body: () throws -> R) rethrows -> R {
@@ -26,12 +26,33 @@ final class ResizeGate: Sendable {
         return try body()
     }
 
-    /// Runs `body` alone, from inside ``withTransaction(_:)``: gives the caller's share up while it waits and runs,
-    /// and takes it back before returning.
-    func exclusivelyWhileHoldingAShare<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
-        state.withLock { $0.active -= 1 }
+    /// Adopts a new map size (runs `body` alone) from inside ``withTransaction(_:)``: gives the caller's share up
+    /// while it waits, and takes it back before returning. When another thread adopts meanwhile, `body` is not run:
+    /// the caller just begins its transaction again.
+    func adoptWhileHoldingAShare<E: Error>(_ body: () throws(E) -> Void) throws(E) {
+        let seen = state.withLock { s -> Int in
+            s.active -= 1
+            return s.adoptions
+        }
         defer { acquireShare() }
-        return try exclusively(body)
+        while true {
+            let turn = state.withLock { s -> Bool? in
+                if s.adoptions != seen { return false }  // someone else adopted: nothing to do
+                if s.resizing || s.active > 0 { return nil }
+                s.resizing = true
+                return true
+            }
+            switch turn {
+            case true?:
+                defer { state.withLock { $0.resizing = false; $0.adoptions += 1 } }
+                try body()
+                return
+            case false?:
+                return
+            case nil:
+                usleep(50)
+            }
+        }
     }
 
     private func acquireShare() {

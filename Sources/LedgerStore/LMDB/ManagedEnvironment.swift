@@ -56,11 +56,15 @@ final class ManagedEnvironment: @unchecked Sendable {
     }
 
     /// Runs `body` in a short read transaction, aborted when `body` returns.
-    func read<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
+    ///
+    /// - Parameter mayWaitToAdopt: `false` for a reader that another thread of this process waits for while it
+    ///   holds a transaction of its own (verify's index scan): adopting a map another process grew needs every
+    ///   transaction of this process to end, so such a reader fails with `MDB_MAP_RESIZED` instead of waiting.
+    func read<R>(mayWaitToAdopt: Bool = true, _ body: (LMDBTransaction) throws -> R) throws -> R {
         try gate.withTransaction {
             let txn: LMDBTransaction
             do throws(LMDBError) {
-                txn = try beginAdoptingResize(readOnly: true)
+                txn = mayWaitToAdopt ? try beginAdoptingResize(readOnly: true) : try environment.begin(readOnly: true)
             } catch {
                 throw StoreError.storage(operation: "beginning a read", error: error)
             }
@@ -116,11 +120,14 @@ final class ManagedEnvironment: @unchecked Sendable {
     /// Begins a transaction, adopting a map size grown by another process (`MDB_MAP_RESIZED`): "the application
     /// should call mdb_env_set_mapsize() with a size of zero to adopt the new size".
     private func beginAdoptingResize(readOnly: Bool) throws(LMDBError) -> LMDBTransaction {
-        do {
-            return try environment.begin(readOnly: readOnly)
-        } catch LMDBError.mapResized {
-            try gate.exclusivelyWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
-            return try environment.begin(readOnly: readOnly)
+        var attempts = 0
+        while true {
+            do {
+                return try environment.begin(readOnly: readOnly)
+            } catch LMDBError.mapResized where attempts < 8 {
+                attempts += 1
+                try gate.adoptWhileHoldingAShare { () throws(LMDBError) in try environment.setMapSize(0) }
+            }
         }
     }
 
