@@ -33,6 +33,8 @@ extension LedgerStore {
         // read transactions must see the same snapshot: when their transaction ids differ (a writer committed in
         // between), the index scan is done again inside the chain's transaction.
         let parallel = ParallelIndexScan(store: self)
+        // Never return while the scan still reads the map (an early failure returns before using its result).
+        defer { parallel.wait() }
         return try read { txn in
             var report = VerificationReport()
             let total = try txn.head()?.position ?? 0
@@ -288,9 +290,15 @@ final class ParallelIndexScan: Sendable {
         }
     }
 
+    /// Waits until the scan has finished (idempotent).
+    func wait() {
+        done.wait()
+        done.signal()
+    }
+
     /// The fingerprints, when they were read from the same snapshot as `txn`; `nil` otherwise.
     func result(sameSnapshotAs txn: ReadTransaction) -> IndexFingerprints? {
-        done.wait()
+        wait()
         return outcome.withLock { scanned in
             guard let scanned, scanned.transactionId == txn.txn.id else { return nil }
             return scanned.fingerprints
