@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 language mode (strict concurrency) plus upcoming features.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

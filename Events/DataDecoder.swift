@@ -15,27 +15,32 @@ struct DataDecoder {
         }
         switch type {
         case .programRegistered:
-            return .programRegistered(ProgramRegistered(
-                programId: try entityId("programId"), name: try string("name"), provider: try string("provider"),
-                sector: try code("sector"), trainingType: try code("trainingType"),
-                capacity: try integer("capacity", minimum: 0)))
+            return .programRegistered(
+                ProgramRegistered(
+                    programId: try entityId("programId"), name: try string("name"), provider: try string("provider"),
+                    sector: try code("sector"), trainingType: try code("trainingType"),
+                    capacity: try integer("capacity", minimum: 0)))
         case .programCapacityChanged:
-            return .programCapacityChanged(ProgramCapacityChanged(
-                programId: try entityId("programId"), capacity: try integer("capacity", minimum: 0)))
+            return .programCapacityChanged(
+                ProgramCapacityChanged(
+                    programId: try entityId("programId"), capacity: try integer("capacity", minimum: 0)))
         case .employerRegistered:
-            return .employerRegistered(EmployerRegistered(
-                employerId: try entityId("employerId"), name: try string("name"), sector: try code("sector")))
+            return .employerRegistered(
+                EmployerRegistered(
+                    employerId: try entityId("employerId"), name: try string("name"), sector: try code("sector")))
         case .employerHiringCommitted:
-            return .employerHiringCommitted(EmployerHiringCommitted(
-                employerId: try entityId("employerId"), positions: try integer("positions", minimum: 1),
-                programId: try optionalEntityId("programId")))
+            return .employerHiringCommitted(
+                EmployerHiringCommitted(
+                    employerId: try entityId("employerId"), positions: try integer("positions", minimum: 1),
+                    programId: try optionalEntityId("programId")))
         case .participantRegistered:
             let race: [RaceEthnicity] = try codes("raceEthnicity", exclusive: .didNotSelfIdentify)
-            return .participantRegistered(ParticipantRegistered(
-                participantId: try entityId("participantId"), county: try string("county"),
-                birthYear: try integer("birthYear", minimum: 1900, maximum: 2100), sex: try code("sex"),
-                raceEthnicity: race, barriers: try codes("barriers", exclusive: nil),
-                employmentStatus: try code("employmentStatus")))
+            return .participantRegistered(
+                ParticipantRegistered(
+                    participantId: try entityId("participantId"), county: try string("county"),
+                    birthYear: try integer("birthYear", minimum: 1900, maximum: 2100), sex: try code("sex"),
+                    raceEthnicity: race, barriers: try codes("barriers", exclusive: nil),
+                    employmentStatus: try code("employmentStatus")))
         case .caseManagerAssigned:
             let participantId = try entityId("participantId")
             let caseManagerId = try entityId("caseManagerId")
@@ -50,17 +55,20 @@ struct DataDecoder {
         case .enrolled: return .enrolled(try participantProgram())
         case .trainingCompleted: return .trainingCompleted(try participantProgram())
         case .serviceGranted:
-            return .serviceGranted(ServiceGranted(
-                participantId: try entityId("participantId"), service: try code("service"),
-                amountCents: try integer("amountCents", minimum: 0)))
+            return .serviceGranted(
+                ServiceGranted(
+                    participantId: try entityId("participantId"), service: try code("service"),
+                    amountCents: try integer("amountCents", minimum: 0)))
         case .trainingWithdrawn:
-            return .trainingWithdrawn(TrainingWithdrawn(
-                participantId: try entityId("participantId"), programId: try entityId("programId"),
-                reason: try string("reason")))
+            return .trainingWithdrawn(
+                TrainingWithdrawn(
+                    participantId: try entityId("participantId"), programId: try entityId("programId"),
+                    reason: try string("reason")))
         case .credentialEarned:
-            return .credentialEarned(CredentialEarned(
-                participantId: try entityId("participantId"), credential: try string("credential"),
-                credentialType: try code("credentialType"), programId: try optionalEntityId("programId")))
+            return .credentialEarned(
+                CredentialEarned(
+                    participantId: try entityId("participantId"), credential: try string("credential"),
+                    credentialType: try code("credentialType"), programId: try optionalEntityId("programId")))
         case .hired:
             let participantId = try entityId("participantId")
             let employerId = try entityId("employerId")
@@ -70,9 +78,10 @@ struct DataDecoder {
                     .invalidValue, "/data/occupation",
                     "occupation \"\(occupation)\" must be a SOC code like 51-4121 (two digits, a dash, four digits)")
             }
-            return .hired(Hired(
-                participantId: participantId, employerId: employerId, occupation: occupation,
-                hourlyWageCents: try integer("hourlyWageCents", minimum: 1), hoursPerWeek: try hoursPerWeek()))
+            return .hired(
+                Hired(
+                    participantId: participantId, employerId: employerId, occupation: occupation,
+                    hourlyWageCents: try integer("hourlyWageCents", minimum: 1), hoursPerWeek: try hoursPerWeek()))
         case .employmentVerified:
             let participantId = try entityId("participantId")
             let quarterText = try string("quarter")
@@ -80,9 +89,10 @@ struct DataDecoder {
                 throw EventRejection(
                     .invalidValue, "/data/quarter", "quarter \"\(quarterText)\" must look like 2025Q1 (year, Q, 1 to 4)")
             }
-            return .employmentVerified(EmploymentVerified(
-                participantId: participantId, quarter: quarter, wagesCents: try integer("wagesCents", minimum: 0),
-                source: try code("source"), employerId: try optionalEntityId("employerId")))
+            return .employmentVerified(
+                EmploymentVerified(
+                    participantId: participantId, quarter: quarter, wagesCents: try integer("wagesCents", minimum: 0),
+                    source: try code("source"), employerId: try optionalEntityId("employerId")))
         case .exitExcluded:
             return .exitExcluded(ExitExcluded(participantId: try entityId("participantId"), reason: try code("reason")))
         case .eventVoided:
@@ -153,7 +163,8 @@ struct DataDecoder {
         let text = try string(key)
         guard let code = C(rawValue: text) else {
             throw EventRejection(
-                .invalidValue, pointer(key), "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
+                .invalidValue, pointer(key),
+                "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
         }
         return code
     }
@@ -173,7 +184,8 @@ struct DataDecoder {
             }
             guard let code = C(rawValue: text) else {
                 throw EventRejection(
-                    .invalidValue, field, "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
+                    .invalidValue, field,
+                    "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
             }
             guard !codes.contains(code) else {
                 throw EventRejection(.invalidValue, field, "\(key) lists \"\(text)\" twice")

@@ -50,7 +50,9 @@ public struct EventDecoder: Sendable {
     }
 
     /// Decodes one event from a parsed envelope object.
-    public func decode(envelope: JSONObject, expectedVersion: UInt64? = nil) throws(EventRejection) -> ProposedEvent<WorkforceEvent> {
+    public func decode(envelope: JSONObject, expectedVersion: UInt64? = nil) throws(EventRejection) -> ProposedEvent<
+        WorkforceEvent
+    > {
         var typeValue: JSONValue?
         var eventIdValue: JSONValue?
         var occurredAtValue: JSONValue?
@@ -64,8 +66,9 @@ public struct EventDecoder: Sendable {
             case "actor": actorValue = member.value
             case "data": dataValue = member.value
             default:
-                let hint = ["position", "stream", "streamVersion", "recordedAt", "schemaVersion", "hash"]
-                    .contains(member.key) ? " (the ledger sets it; do not send it)" : ""
+                let hint =
+                    ["position", "stream", "streamVersion", "recordedAt", "schemaVersion", "hash"]
+                        .contains(member.key) ? " (the ledger sets it; do not send it)" : ""
                 throw EventRejection(
                     .unknownField, "/" + ValueSyntax.pointerToken(member.key),
                     "\"\(member.key)\" is not an event field\(hint); an event has type, eventId, occurredAt, actor and data")

@@ -1,7 +1,7 @@
 import LedgerStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Re-checks a whole ledger under the append rules, for auditors: every stored event is appended again, in position

@@ -36,7 +36,8 @@ public struct WorkforceRules: AppendRules {
     // MARK: AppendRules
 
     /// The event's own stream or, for a void, its target's; throws `unknown_event` when a void's target is not stored.
-    public mutating func stream(for event: ProposedEvent<WorkforceEvent>, in batch: AppendBatch) throws(EventRejection) -> String {
+    public mutating func stream(for event: ProposedEvent<WorkforceEvent>, in batch: AppendBatch) throws(EventRejection) -> String
+    {
         if let stream = event.payload.ownStream { return stream }
         guard case .eventVoided(let void) = event.payload else { return "" }
         let target = try voidTarget(void.targetEventId, in: batch)
@@ -77,21 +78,27 @@ public struct WorkforceRules: AppendRules {
 
     // MARK: Lookups
 
-    mutating func participant(_ id: String, _ batch: AppendBatch, field: String = "/data/participantId") throws(EventRejection) -> ParticipantState {
+    mutating func participant(_ id: String, _ batch: AppendBatch, field: String = "/data/participantId") throws(EventRejection)
+        -> ParticipantState
+    {
         guard let state = try participants.get(id, in: batch) else {
             throw EventRejection(.unknownParticipant, field, "participant \(id) is not registered")
         }
         return state
     }
 
-    mutating func program(_ id: String, _ batch: AppendBatch, field: String = "/data/programId") throws(EventRejection) -> ProgramState {
+    mutating func program(_ id: String, _ batch: AppendBatch, field: String = "/data/programId") throws(EventRejection)
+        -> ProgramState
+    {
         guard let state = try programs.get(id, in: batch) else {
             throw EventRejection(.unknownProgram, field, "program \(id) is not registered")
         }
         return state
     }
 
-    mutating func employer(_ id: String, _ batch: AppendBatch, field: String = "/data/employerId") throws(EventRejection) -> EmployerState {
+    mutating func employer(_ id: String, _ batch: AppendBatch, field: String = "/data/employerId") throws(EventRejection)
+        -> EmployerState
+    {
         guard let state = try employers.get(id, in: batch) else {
             throw EventRejection(.unknownEmployer, field, "employer \(id) is not registered")
         }
@@ -155,7 +162,8 @@ public struct WorkforceRules: AppendRules {
             guard !participant.isActive(in: e.programId) else {
                 throw EventRejection(
                     .alreadyEnrolled, "/data/programId",
-                    "participant \(e.participantId) is already enrolled in program \(e.programId) and cannot be waitlisted for it")
+                    "participant \(e.participantId) is already enrolled in program \(e.programId) and cannot be waitlisted for it"
+                )
             }
             try addReferences(payload.references, in: batch)
         case .trainingCompleted(let e):
@@ -185,7 +193,9 @@ public struct WorkforceRules: AppendRules {
     }
 
     /// An ending (`training_completed`, `training_withdrawn`): the participant must be actively enrolled.
-    mutating func end(_ participantId: String, _ programId: String, at position: UInt64, in batch: AppendBatch) throws(EventRejection) {
+    mutating func end(_ participantId: String, _ programId: String, at position: UInt64, in batch: AppendBatch)
+        throws(EventRejection)
+    {
         let participant = try participant(participantId, batch)
         let program = try program(programId, batch)
         guard participant.isActive(in: programId) else {

@@ -82,45 +82,55 @@ extension ReadModels {
         var periods: [ParticipantExplanation.Period] = []
         for period in timeline.periods {
             guard let e = ExitEvaluation(period: period, facts: participant.facts, programs: world.programs, asOf: asOf) else {
-                periods.append(.init(
-                    entry: period.entry, exit: nil, eventPositions: period.positions, exclusionPosition: nil,
-                    programs: [], enrollmentPositions: [], measures: []))
+                periods.append(
+                    .init(
+                        entry: period.entry, exit: nil, eventPositions: period.positions, exclusionPosition: nil,
+                        programs: [], enrollmentPositions: [], measures: []))
                 continue
             }
             let q2 = Dates.formatQuarter(e.q2Quarter)
             let q4 = Dates.formatQuarter(e.q4Quarter)
             var measures: [ParticipantExplanation.Measure] = [
-                .init(metric: "exiters", inCohort: !e.isExcluded, inNumerator: !e.isExcluded,
-                      detail: e.isExcluded ? "excluded" : "exit \(Dates.formatQuarter(Dates.quarter(of: e.exit)))",
-                      positions: e.exclusion.map { [$0] } ?? []),
-                .init(metric: "employmentQ2", inCohort: e.inQ2Cohort, inNumerator: e.q2Wages != nil,
-                      detail: "quarter \(q2)" + (e.q2Wages.map { ", wages \($0.cents)" } ?? ""),
-                      positions: e.q2Wages.map { [$0.position] } ?? []),
-                .init(metric: "employmentQ4", inCohort: e.inQ4Cohort, inNumerator: e.q4Wages != nil,
-                      detail: "quarter \(q4)" + (e.q4Wages.map { ", wages \($0.cents)" } ?? ""),
-                      positions: e.q4Wages.map { [$0.position] } ?? []),
-                .init(metric: "credentialRate", inCohort: e.inCredentialCohort, inNumerator: e.credential != nil,
-                      detail: "window to \(Dates.format(e.exit + 365))", positions: e.credential.map { [$0] } ?? []),
-                .init(metric: "placementRate", inCohort: e.inPlacementCohort, inNumerator: e.hire != nil,
-                      detail: "window to \(Dates.format(e.exit + 90))"
+                .init(
+                    metric: "exiters", inCohort: !e.isExcluded, inNumerator: !e.isExcluded,
+                    detail: e.isExcluded ? "excluded" : "exit \(Dates.formatQuarter(Dates.quarter(of: e.exit)))",
+                    positions: e.exclusion.map { [$0] } ?? []),
+                .init(
+                    metric: "employmentQ2", inCohort: e.inQ2Cohort, inNumerator: e.q2Wages != nil,
+                    detail: "quarter \(q2)" + (e.q2Wages.map { ", wages \($0.cents)" } ?? ""),
+                    positions: e.q2Wages.map { [$0.position] } ?? []),
+                .init(
+                    metric: "employmentQ4", inCohort: e.inQ4Cohort, inNumerator: e.q4Wages != nil,
+                    detail: "quarter \(q4)" + (e.q4Wages.map { ", wages \($0.cents)" } ?? ""),
+                    positions: e.q4Wages.map { [$0.position] } ?? []),
+                .init(
+                    metric: "credentialRate", inCohort: e.inCredentialCohort, inNumerator: e.credential != nil,
+                    detail: "window to \(Dates.format(e.exit + 365))", positions: e.credential.map { [$0] } ?? []),
+                .init(
+                    metric: "placementRate", inCohort: e.inPlacementCohort, inNumerator: e.hire != nil,
+                    detail: "window to \(Dates.format(e.exit + 90))"
                         + (e.hire.map { ", wage \($0.wageCents), \($0.days) days" } ?? ""),
-                      positions: e.hire.map { [$0.position] } ?? []),
+                    positions: e.hire.map { [$0.position] } ?? []),
             ]
             if e.isExcluded { measures = Array(measures.prefix(1)) }
-            periods.append(.init(
-                entry: period.entry, exit: e.exit, eventPositions: period.positions, exclusionPosition: e.exclusion,
-                programs: e.programs, enrollmentPositions: e.enrollmentPositions, measures: measures))
+            periods.append(
+                .init(
+                    entry: period.entry, exit: e.exit, eventPositions: period.positions, exclusionPosition: e.exclusion,
+                    programs: e.programs, enrollmentPositions: e.enrollmentPositions, measures: measures))
         }
         var completions: [(String, UInt64, UInt64, Bool)] = []
         for enrollment in timeline.enrollments where enrollment.fact.day <= asOf {
             if let ending = enrollment.ending, ending.day <= asOf {
-                completions.append((enrollment.program, enrollment.fact.position, ending.position, ending.kind == .trainingCompleted))
+                completions.append(
+                    (enrollment.program, enrollment.fact.position, ending.position, ending.kind == .trainingCompleted))
             }
         }
         var supportive: Int64 = 0
         var supportivePositions: [UInt64] = []
         for fact in participant.facts
-        where fact.day <= asOf && fact.kind == .serviceGranted && fact.code >= Codes.firstSupportiveService && fact.code != Codes.unknown {
+        where fact.day <= asOf && fact.kind == .serviceGranted && fact.code >= Codes.firstSupportiveService
+            && fact.code != Codes.unknown
+        {
             supportive += fact.amount
             supportivePositions.append(fact.position)
         }
@@ -139,12 +149,17 @@ extension ParticipantExplanation {
     public func render() -> String {
         func positions(_ list: [UInt64]) -> String { list.map(String.init).joined(separator: ", ") }
         var out = "Participant \(participantId): position \(position), as of \(Dates.format(asOf)), rule version \(ruleVersion)\n"
-        out += "registered \(Dates.format(registeredOn)) (position \(registeredPosition)); populations: "
+        out +=
+            "registered \(Dates.format(registeredOn)) (position \(registeredPosition)); populations: "
             + (populations.isEmpty ? "none" : populations.joined(separator: ", ")) + "\n"
         out += "case manager: " + (caseManager.map { "\($0.id) (position \($0.position))" } ?? "unassigned") + "\n"
-        out += "open enrollments: " + (openEnrollments.isEmpty ? "none" : openEnrollments.map {
-            "\($0.program) since \(Dates.format($0.day)) (position \($0.position))"
-        }.joined(separator: "; ")) + "\n"
+        out +=
+            "open enrollments: "
+            + (openEnrollments.isEmpty
+                ? "none"
+                : openEnrollments.map {
+                    "\($0.program) since \(Dates.format($0.day)) (position \($0.position))"
+                }.joined(separator: "; ")) + "\n"
         if periods.isEmpty { out += "no period of participation yet\n" }
         for (index, period) in periods.enumerated() {
             out += "\nperiod \(index + 1): entry \(Dates.format(period.entry)), "
@@ -155,19 +170,29 @@ extension ParticipantExplanation {
                 out += "  excluded from exit-based measures by the exclusion at position \(exclusion)\n"
                 continue
             }
-            out += "  programs: " + (period.programs.isEmpty ? "none" : period.programs.joined(separator: ", "))
-                + (period.enrollmentPositions.isEmpty ? "" : " (enrollments at positions \(positions(period.enrollmentPositions)))") + "\n"
+            out +=
+                "  programs: " + (period.programs.isEmpty ? "none" : period.programs.joined(separator: ", "))
+                + (period.enrollmentPositions.isEmpty
+                    ? "" : " (enrollments at positions \(positions(period.enrollmentPositions)))") + "\n"
             for measure in period.measures {
-                let state = measure.metric == "exiters" ? "counted"
+                let state =
+                    measure.metric == "exiters"
+                    ? "counted"
                     : !measure.inCohort ? "not in cohort" : measure.inNumerator ? "cohort and numerator" : "cohort, not numerator"
-                out += "  \(measure.metric): \(state) (\(measure.detail))"
+                out +=
+                    "  \(measure.metric): \(state) (\(measure.detail))"
                     + (measure.positions.isEmpty ? "" : "; position \(positions(measure.positions))") + "\n"
             }
         }
-        out += "\ncompletion rate: " + (completions.isEmpty ? "no enrollment ended as of the date" : completions.map {
-            "\($0.program) enrolled at \($0.enrolled), \($0.completed ? "completed" : "withdrawn") at \($0.ending)"
-        }.joined(separator: "; ")) + "\n"
-        out += "supportive services: \(supportivePositions.isEmpty ? "none" : "\(supportiveCents) cents at positions \(positions(supportivePositions))")\n"
+        out +=
+            "\ncompletion rate: "
+            + (completions.isEmpty
+                ? "no enrollment ended as of the date"
+                : completions.map {
+                    "\($0.program) enrolled at \($0.enrolled), \($0.completed ? "completed" : "withdrawn") at \($0.ending)"
+                }.joined(separator: "; ")) + "\n"
+        out +=
+            "supportive services: \(supportivePositions.isEmpty ? "none" : "\(supportiveCents) cents at positions \(positions(supportivePositions))")\n"
         return out
     }
 }

@@ -72,8 +72,10 @@ enum ByteScanning {
         // An offset ±HH:MM ends the string: UTC = local − offset.
         let o = range.upperBound - 6
         let sign = bytes[o] == UInt8(ascii: "-") ? -1 : 1
-        let offset = sign * ((Int(bytes[o + 1] &- 48) * 10 + Int(bytes[o + 2] &- 48)) * 60
-            + Int(bytes[o + 4] &- 48) * 10 + Int(bytes[o + 5] &- 48))
+        let offset =
+            sign
+            * ((Int(bytes[o + 1] &- 48) * 10 + Int(bytes[o + 2] &- 48)) * 60
+                + Int(bytes[o + 4] &- 48) * 10 + Int(bytes[o + 5] &- 48))
         let minutes = (digit(11) * 10 + digit(12)) * 60 + digit(14) * 10 + digit(15) - offset
         if minutes < 0 { day -= 1 } else if minutes >= 1440 { day += 1 }
         return day
@@ -81,7 +83,7 @@ enum ByteScanning {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -19,7 +19,8 @@ public struct Fact: Sendable, Equatable {
     public var ref: String
 
     /// Creates a fact; the fields a kind does not use stay 0 or empty.
-    public init(position: UInt64, day: Day, kind: FactKind, code: UInt8 = 0, amount: Int64 = 0, aux: UInt64 = 0, ref: String = "") {
+    public init(position: UInt64, day: Day, kind: FactKind, code: UInt8 = 0, amount: Int64 = 0, aux: UInt64 = 0, ref: String = "")
+    {
         self.position = position
         self.day = day
         self.kind = kind

@@ -107,10 +107,13 @@ enum FactDecoder {
             var sector = Codes.unknown
             var training = Codes.unknown
             ByteScanning.forEachMember(data) { key, value in
-                if ByteScanning.equals(data, key, "sector") { sector = ByteScanning.code(data, value, in: sectorCodes) }
-                else if ByteScanning.equals(data, key, "trainingType") {
+                if ByteScanning.equals(data, key, "sector") {
+                    sector = ByteScanning.code(data, value, in: sectorCodes)
+                } else if ByteScanning.equals(data, key, "trainingType") {
                     training = ByteScanning.code(data, value, in: trainingCodes)
-                } else if ByteScanning.equals(data, key, "capacity") { event.amount = ByteScanning.integer(data, value) }
+                } else if ByteScanning.equals(data, key, "capacity") {
+                    event.amount = ByteScanning.integer(data, value)
+                }
             }
             event.code = (sector & 0x0F) | (training << 4)
         case .capacityChanged:
@@ -121,8 +124,11 @@ enum FactDecoder {
             break
         case .hiringCommitted:
             ByteScanning.forEachMember(data) { key, value in
-                if ByteScanning.equals(data, key, "positions") { event.amount = ByteScanning.integer(data, value) }
-                else if ByteScanning.equals(data, key, "programId") { event.ref = rebase(data, value) }
+                if ByteScanning.equals(data, key, "positions") {
+                    event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "programId") {
+                    event.ref = rebase(data, value)
+                }
             }
         case .participantRegistered:
             event.code = populationBits(data)
@@ -136,24 +142,33 @@ enum FactDecoder {
             }
         case .serviceGranted:
             ByteScanning.forEachMember(data) { key, value in
-                if ByteScanning.equals(data, key, "service") { event.code = ByteScanning.code(data, value, in: serviceCodes) }
-                else if ByteScanning.equals(data, key, "amountCents") { event.amount = ByteScanning.integer(data, value) }
+                if ByteScanning.equals(data, key, "service") {
+                    event.code = ByteScanning.code(data, value, in: serviceCodes)
+                } else if ByteScanning.equals(data, key, "amountCents") {
+                    event.amount = ByteScanning.integer(data, value)
+                }
             }
         case .credentialEarned:
             ByteScanning.forEachMember(data) { key, value in
                 if ByteScanning.equals(data, key, "credentialType") {
                     event.code = ByteScanning.code(data, value, in: credentialCodes)
-                } else if ByteScanning.equals(data, key, "programId") { event.ref = rebase(data, value) }
+                } else if ByteScanning.equals(data, key, "programId") {
+                    event.ref = rebase(data, value)
+                }
             }
         case .hired:
             ByteScanning.forEachMember(data) { key, value in
-                if ByteScanning.equals(data, key, "hourlyWageCents") { event.amount = ByteScanning.integer(data, value) }
-                else if ByteScanning.equals(data, key, "employerId") { event.ref = rebase(data, value) }
+                if ByteScanning.equals(data, key, "hourlyWageCents") {
+                    event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "employerId") {
+                    event.ref = rebase(data, value)
+                }
             }
         case .employmentVerified:
             ByteScanning.forEachMember(data) { key, value in
-                if ByteScanning.equals(data, key, "wagesCents") { event.amount = ByteScanning.integer(data, value) }
-                else if ByteScanning.equals(data, key, "quarter"), value.count == 6 {
+                if ByteScanning.equals(data, key, "wagesCents") {
+                    event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "quarter"), value.count == 6 {
                     let year = ByteScanning.integer(data, value.lowerBound..<(value.lowerBound + 4))
                     let q = Int64(data[value.lowerBound + 5] &- UInt8(ascii: "1"))
                     event.aux = UInt64(year * 4 + q)
@@ -186,11 +201,17 @@ enum FactDecoder {
                 }
             } else if ByteScanning.equals(data, key, "barriers") {
                 ByteScanning.forEachString(data, in: value) { code in
-                    if ByteScanning.equals(data, code, "disability") { bits |= 1 << 2 }
-                    else if ByteScanning.equals(data, code, "reentry") { bits |= 1 << 3 }
-                    else if ByteScanning.equals(data, code, "opportunity_youth") { bits |= 1 << 4 }
-                    else if ByteScanning.equals(data, code, "veteran") { bits |= 1 << 5 }
-                    else if ByteScanning.equals(data, code, "immigrant") { bits |= 1 << 6 }
+                    if ByteScanning.equals(data, code, "disability") {
+                        bits |= 1 << 2
+                    } else if ByteScanning.equals(data, code, "reentry") {
+                        bits |= 1 << 3
+                    } else if ByteScanning.equals(data, code, "opportunity_youth") {
+                        bits |= 1 << 4
+                    } else if ByteScanning.equals(data, code, "veteran") {
+                        bits |= 1 << 5
+                    } else if ByteScanning.equals(data, code, "immigrant") {
+                        bits |= 1 << 6
+                    }
                 }
             }
         }

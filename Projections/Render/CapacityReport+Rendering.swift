@@ -31,13 +31,17 @@ extension CapacityReport {
     }
 
     func csv() -> String {
-        var out = "position,asOf,ruleVersion,programId,sector,capacity,activeEnrolled,waitlisted,completed,withdrawn,"
+        var out =
+            "position,asOf,ruleVersion,programId,sector,capacity,activeEnrolled,waitlisted,completed,withdrawn,"
             + "seatsAvailable,utilization,hiringCommitments,hiredGraduates\n"
         for p in programs {
-            out += [String(position), Format.day(asOf), ruleVersion, Format.csv(p.programId), p.sector,
+            out +=
+                [
+                    String(position), Format.day(asOf), ruleVersion, Format.csv(p.programId), p.sector,
                     String(p.capacity), String(p.activeEnrolled), String(p.waitlisted), String(p.completed),
                     String(p.withdrawn), String(p.seatsAvailable), p.utilizationTenThousandths.map(Format.rate) ?? "",
-                    String(p.hiringCommitments), String(p.hiredGraduates)].joined(separator: ",") + "\n"
+                    String(p.hiringCommitments), String(p.hiredGraduates),
+                ].joined(separator: ",") + "\n"
         }
         return out
     }
@@ -45,14 +49,18 @@ extension CapacityReport {
     func table() -> String {
         let out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
         var table = TextTable(
-            header: ["Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
-                     "Utilization", "Commitments", "Hired grads"],
+            header: [
+                "Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
+                "Utilization", "Commitments", "Hired grads",
+            ],
             rightAligned: [false, false] + Array(repeating: true, count: 9))
         for p in programs {
-            table.rows.append([p.programId, p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
-                               String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
-                               p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
-                               String(p.hiredGraduates)])
+            table.rows.append([
+                p.programId, p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
+                String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
+                p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
+                String(p.hiredGraduates),
+            ])
         }
         return out + table.render()
     }

@@ -55,9 +55,12 @@ extension CaseloadReport {
         var out = "position,asOf,ruleVersion,caseManagerId,participantId,stage,lastActivity,daysSinceActivity,alert\n"
         for manager in caseManagers {
             for row in manager.participants {
-                out += [String(position), Format.day(asOf), ruleVersion, Format.csv(manager.caseManagerId),
+                out +=
+                    [
+                        String(position), Format.day(asOf), ruleVersion, Format.csv(manager.caseManagerId),
                         Format.csv(row.participantId), row.stage, Dates.format(row.lastActivity),
-                        String(row.daysSinceActivity), row.alert ?? ""].joined(separator: ",") + "\n"
+                        String(row.daysSinceActivity), row.alert ?? "",
+                    ].joined(separator: ",") + "\n"
             }
         }
         return out
@@ -66,7 +69,8 @@ extension CaseloadReport {
     func table() -> String {
         var out = "Caseload report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
         let active = caseManagers.reduce(0) { $0 + $1.active }
-        out += "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
+        out +=
+            "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
             + "\(caseManagers.count == 1 ? "" : "s")\n"
         for manager in caseManagers {
             out += "\n\(manager.caseManagerId): \(manager.active) active"
@@ -79,8 +83,10 @@ extension CaseloadReport {
                 header: ["Participant", "Stage", "Last activity", "Days since", "Alert"],
                 rightAligned: [false, false, false, true, false])
             for row in manager.participants {
-                table.rows.append([row.participantId, row.stage, Dates.format(row.lastActivity),
-                                   String(row.daysSinceActivity), row.alert ?? ""])
+                table.rows.append([
+                    row.participantId, row.stage, Dates.format(row.lastActivity),
+                    String(row.daysSinceActivity), row.alert ?? "",
+                ])
             }
             out += table.render()
         }

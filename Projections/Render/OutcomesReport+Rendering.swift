@@ -71,7 +71,9 @@ extension OutcomesReport {
                 }
                 switch cell {
                 case .rate(let m):
-                    w.raw(#"{"numerator":\#(m.numerator),"denominator":\#(m.denominator),"rate":\#(Format.rate(m.rateTenThousandths))}"#)
+                    w.raw(
+                        #"{"numerator":\#(m.numerator),"denominator":\#(m.denominator),"rate":\#(Format.rate(m.rateTenThousandths))}"#
+                    )
                 case .values(let m, _):
                     w.raw(#"{"value":\#(m.median),"denominator":\#(m.denominator)}"#)
                 case .sum(let m):
@@ -96,18 +98,23 @@ extension OutcomesReport {
             default: header += ["\(name)_value", "\(name)_denominator"]
             }
         }
-        var out = isConfidential
+        var out =
+            isConfidential
             ? "# CONFIDENTIAL: --min-cell 1, this output contains unsuppressed small cells\n" : ""
         out += header.joined(separator: ",") + "\n"
         for group in groups {
-            var row = [String(position), Format.day(asOf), ruleVersion, String(minCell),
-                       Format.csv(group.dimension), Format.csv(group.value),
-                       group.exiters < minCell ? "*" : String(group.exiters)]
+            var row = [
+                String(position), Format.day(asOf), ruleVersion, String(minCell),
+                Format.csv(group.dimension), Format.csv(group.value),
+                group.exiters < minCell ? "*" : String(group.exiters),
+            ]
             for cell in Self.cells(group) {
                 let suppressed = (cell.denominator ?? 0) < minCell
                 switch cell {
                 case .rate(let m):
-                    row += suppressed ? ["*", "*", "*"]
+                    row +=
+                        suppressed
+                        ? ["*", "*", "*"]
                         : [String(m.numerator), String(m.denominator), Format.rate(m.rateTenThousandths)]
                 case .values(let m, _):
                     row += suppressed ? ["*", "*"] : [String(m.median), String(m.denominator)]
@@ -125,15 +132,18 @@ extension OutcomesReport {
     // MARK: Table
 
     func table() -> String {
-        var out = "Outcomes report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion), "
+        var out =
+            "Outcomes report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion), "
             + "min cell \(minCell)\n"
         if isConfidential {
             out += "CONFIDENTIAL: suppression is off (--min-cell 1); this output contains unsuppressed small cells.\n"
         }
         out += "Rates in percent (numerator/denominator); medians and sums with their denominator (n); * = suppressed.\n\n"
         var table = TextTable(
-            header: ["Dimension", "Value", "Exiters", "Employed Q2", "Employed Q4", "Median earnings Q2", "Credential",
-                     "Placement", "Median wage at hire", "Median days to hire", "Completion", "Supportive services"],
+            header: [
+                "Dimension", "Value", "Exiters", "Employed Q2", "Employed Q4", "Median earnings Q2", "Credential",
+                "Placement", "Median wage at hire", "Median days to hire", "Completion", "Supportive services",
+            ],
             rightAligned: [false, false] + Array(repeating: true, count: 10))
         for group in groups {
             var row = [group.dimension, group.value, group.exiters < minCell ? "*" : String(group.exiters)]

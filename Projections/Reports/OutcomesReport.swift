@@ -118,8 +118,9 @@ extension OutcomesReport {
             }
             // Exit-based measures, per exited period.
             for period in timeline.periods {
-                guard let evaluation = ExitEvaluation(
-                    period: period, facts: participant.facts, programs: world.programs, asOf: world.asOf),
+                guard
+                    let evaluation = ExitEvaluation(
+                        period: period, facts: participant.facts, programs: world.programs, asOf: world.asOf),
                     !evaluation.isExcluded
                 else { continue }
                 var keys = personKeys
@@ -160,7 +161,8 @@ extension OutcomesReport {
             var sectorsEnrolled: [String] = []
             for program in enrolledPrograms {
                 guard let info = world.programs[program] else { continue }
-                groups[GroupKey(.program, program)]?.addCompletions(completions.lazy.filter { $0.program == program }.map(\.completed))
+                groups[GroupKey(.program, program)]?.addCompletions(
+                    completions.lazy.filter { $0.program == program }.map(\.completed))
                 if hasSupportive { groups[GroupKey(.program, program)]?.addSupportive(supportive) }
                 let sector = Self.sectorName(info.sector)
                 if !sectorsEnrolled.contains(sector) { sectorsEnrolled.append(sector) }

@@ -102,8 +102,10 @@ struct EventDatesProjector: Projector {
 
     static func key(_ day: Day) -> [UInt8] {
         let biased = UInt32(bitPattern: day) ^ 0x8000_0000
-        return [UInt8(biased >> 24), UInt8(truncatingIfNeeded: biased >> 16), UInt8(truncatingIfNeeded: biased >> 8),
-                UInt8(truncatingIfNeeded: biased)]
+        return [
+            UInt8(biased >> 24), UInt8(truncatingIfNeeded: biased >> 16), UInt8(truncatingIfNeeded: biased >> 8),
+            UInt8(truncatingIfNeeded: biased),
+        ]
     }
 
     static func day(fromKey key: UnsafeRawBufferPointer) -> Day {
@@ -127,18 +129,24 @@ enum ReadModelCatalog {
     struct ProjectorSet {
         var caseload = EntityFactProjector(
             name: ReadModelCatalog.caseload,
-            kinds: [.programRegistered, .employerRegistered, .participantRegistered, .caseManagerAssigned, .matched,
-                    .waitlisted, .enrolled, .serviceGranted, .trainingCompleted, .trainingWithdrawn, .hired],
+            kinds: [
+                .programRegistered, .employerRegistered, .participantRegistered, .caseManagerAssigned, .matched,
+                .waitlisted, .enrolled, .serviceGranted, .trainingCompleted, .trainingWithdrawn, .hired,
+            ],
             participationServicesOnly: true)
         var capacity = EntityFactProjector(
             name: ReadModelCatalog.capacity,
-            kinds: [.programRegistered, .capacityChanged, .employerRegistered, .hiringCommitted,
-                    .participantRegistered, .waitlisted, .enrolled, .trainingCompleted, .trainingWithdrawn, .hired])
+            kinds: [
+                .programRegistered, .capacityChanged, .employerRegistered, .hiringCommitted,
+                .participantRegistered, .waitlisted, .enrolled, .trainingCompleted, .trainingWithdrawn, .hired,
+            ])
         var outcomes = EntityFactProjector(
             name: ReadModelCatalog.outcomes,
-            kinds: [.programRegistered, .employerRegistered, .participantRegistered, .matched, .enrolled,
-                    .serviceGranted, .trainingCompleted, .trainingWithdrawn, .credentialEarned, .hired,
-                    .employmentVerified, .exitExcluded])
+            kinds: [
+                .programRegistered, .employerRegistered, .participantRegistered, .matched, .enrolled,
+                .serviceGranted, .trainingCompleted, .trainingWithdrawn, .credentialEarned, .hired,
+                .employmentVerified, .exitExcluded,
+            ])
         var dates = EventDatesProjector()
 
         @inline(__always)

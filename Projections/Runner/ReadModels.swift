@@ -28,7 +28,8 @@ public final class ReadModels {
         let path = directory ?? store.directory + "/readmodels"
         // Writable when possible; else (read-only media) the stored read models as they are, usable while they are
         // caught up to what a report needs, with an in-memory replay as the caller's fallback.
-        environment = (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: true))
+        environment =
+            (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: true))
             ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true))
     }
 
@@ -62,7 +63,8 @@ public final class ReadModels {
                 let checkpoint = try Self.checkpoint(txn, meta)
                 guard checkpoint.position < target else { return nil }
                 var sink = TableSink(txn: txn)
-                let last = try apply(from: checkpoint.position + 1, to: min(checkpoint.position + UInt64(chunkSize), target), to: &sink)
+                let last = try apply(
+                    from: checkpoint.position + 1, to: min(checkpoint.position + UInt64(chunkSize), target), to: &sink)
                 try txn.put(Self.checkpointKey, last.position.bigEndianBytes + last.hash, in: meta)
                 return last.position
             }
@@ -247,7 +249,9 @@ struct TableSink: FactSink {
 
     mutating func append(_ bytes: [UInt8], to key: ArraySlice<UInt8>, table name: String) throws {
         let table: KeyValueTable
-        if let cached = tables[name] { table = cached } else {
+        if let cached = tables[name] {
+            table = cached
+        } else {
             table = try txn.table(name)
             tables[name] = table
         }

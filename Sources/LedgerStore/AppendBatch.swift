@@ -1,6 +1,6 @@
 import CLMDB
-import Crypto
 import CanonicalJSON
+import Crypto
 
 /// One write transaction's worth of appends: all of them land, or none do.
 ///
@@ -158,7 +158,9 @@ public final class AppendBatch {
         }
     }
 
-    private func duplicateOutcome(of event: ProposedEvent<some Any>, storedAt position: UInt64) throws(EventRejection) -> AppendOutcome {
+    private func duplicateOutcome(of event: ProposedEvent<some Any>, storedAt position: UInt64) throws(EventRejection)
+        -> AppendOutcome
+    {
         do {
             return try reader.withEvent(at: position) { stored in
                 guard let stored else {
@@ -169,7 +171,9 @@ public final class AppendBatch {
                 if !stored.bytes(stored.ranges.occurredAt).elementsEqual(Self.jsonStringBody(event.occurredAt)) {
                     differences.append("occurredAt")
                 }
-                if !stored.bytes(stored.ranges.actor).elementsEqual(Self.jsonStringBody(event.actor)) { differences.append("actor") }
+                if !stored.bytes(stored.ranges.actor).elementsEqual(Self.jsonStringBody(event.actor)) {
+                    differences.append("actor")
+                }
                 if !stored.data.elementsEqual(event.data) { differences.append("data") }
                 guard differences.isEmpty else {
                     throw EventRejection(
@@ -296,7 +300,9 @@ public final class AppendBatch {
                 keyBuffer.append(contentsOf: type.utf8)
                 keyBuffer.append(0)
                 IndexKeys.appendBigEndian(position, to: &keyBuffer)
-                try keyBuffer.withUnsafeBytes { k in try txn.put(databases.types, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+                try keyBuffer.withUnsafeBytes { k in
+                    try txn.put(databases.types, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0))
+                }
             }
             typeCountDeltas[type, default: 0] += UInt64(positions.count)
             pendingTypes[index].positions.removeAll(keepingCapacity: true)
@@ -325,9 +331,10 @@ public final class AppendBatch {
         try flushIndexes()
         for (type, delta) in typeCountDeltas {
             let key = Array((Metadata.typeCountPrefix + type).utf8)
-            let current = try txn.value(databases.meta, key: key).map { bytes in
-                bytes.withUnsafeBytes { IndexKeys.readBigEndian($0) }
-            } ?? 0
+            let current =
+                try txn.value(databases.meta, key: key).map { bytes in
+                    bytes.withUnsafeBytes { IndexKeys.readBigEndian($0) }
+                } ?? 0
             try txn.put(databases.meta, key: key, value: IndexKeys.position(current + delta))
         }
         for (key, value) in stateWrites.sorted(by: { IndexKeys.precedes($0.key, $1.key) }) {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Byte layouts of the store's keys. Every integer is big-endian so that LMDB's byte order is numeric order.
@@ -38,12 +38,15 @@ enum IndexKeys {
     @inline(__always)
     static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         let common = min(lhs.count, rhs.count)
-        let order: Int32 = common == 0 ? 0 : lhs.withUnsafeBytes { l in
-            rhs.withUnsafeBytes { r in
-                guard let left = l.baseAddress, let right = r.baseAddress else { return 0 }
-                return memcmp(left, right, common)
+        let order: Int32 =
+            common == 0
+            ? 0
+            : lhs.withUnsafeBytes { l in
+                rhs.withUnsafeBytes { r in
+                    guard let left = l.baseAddress, let right = r.baseAddress else { return 0 }
+                    return memcmp(left, right, common)
+                }
             }
-        }
         return order != 0 ? order < 0 : lhs.count < rhs.count
     }
 

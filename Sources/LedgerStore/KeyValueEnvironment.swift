@@ -1,8 +1,9 @@
 import CLMDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A small generic key-value environment over LMDB: named tables, scoped read and write transactions,

@@ -59,7 +59,8 @@ extension LedgerStore {
                 guard key.count == 8 else { return fail(position, "a log key is not an 8-byte position") }
                 let stored = IndexKeys.readBigEndian(key)
                 guard stored == position else {
-                    return fail(position, stored > position ? "position \(position) is missing from the log" : "log key out of order")
+                    return fail(
+                        position, stored > position ? "position \(position) is missing from the log" : "log key out of order")
                 }
                 guard value.count > 32, let ranges = EnvelopeRanges.scan(UnsafeRawBufferPointer(rebasing: value[32...])) else {
                     return fail(position, "the stored event is not a well-formed event record")

@@ -1,8 +1,9 @@
 import CLMDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An append-only, hash-chained event log in one LMDB environment per directory.

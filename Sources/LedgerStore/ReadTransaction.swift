@@ -140,7 +140,9 @@ public struct ReadTransaction {
 
     /// Calls `body` for every rule-state entry whose key starts with `prefix` (every entry for an empty prefix),
     /// in key order.
-    public func forEachState(withPrefix prefix: [UInt8], _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+    public func forEachState(withPrefix prefix: [UInt8], _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         let cursor = try txn.cursor(databases.state)
         defer { cursor.close() }
         // LMDB refuses an empty key for MDB_SET_RANGE: start at the first entry instead.

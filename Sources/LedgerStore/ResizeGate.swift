@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Lets transactions of this process run together, and map resizing run alone.
 ///
@@ -44,7 +45,11 @@ final class ResizeGate: Sendable {
             }
             switch turn {
             case true?:
-                defer { state.withLock { $0.resizing = false; $0.adoptions += 1 } }
+                defer {
+                    state.withLock {
+                        $0.resizing = false; $0.adoptions += 1
+                    }
+                }
                 try body()
                 return
             case false?:

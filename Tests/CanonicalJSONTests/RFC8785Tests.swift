@@ -46,7 +46,8 @@ import Testing
             }
             """#
         let value = try JSONParser().parse(Array(input.utf8))
-        let expected = #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
+        let expected =
+            #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
         #expect(String(decoding: CanonicalJSON.encode(value), as: UTF8.self) == expected)
     }
 
@@ -65,10 +66,11 @@ import Testing
             guard case .string(let text) = member.value else { return "" }
             return text
         }
-        #expect(order == [
-            "Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign",
-            "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh",
-        ])
+        #expect(
+            order == [
+                "Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign",
+                "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh",
+            ])
     }
 
     @Test func canonicalFormIsAFixedPoint() throws {

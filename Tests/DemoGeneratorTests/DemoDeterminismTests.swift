@@ -1,5 +1,5 @@
-import Testing
 import DemoGenerator
+import Testing
 
 @Suite struct DemoDeterminismTests {
     @Test func theSameSeedGivesIdenticalBytes() {

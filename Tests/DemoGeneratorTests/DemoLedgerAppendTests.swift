@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import DemoGenerator
+import Foundation
 import LedgerStore
 import TestSupport
+import Testing
 import WorkforceEvents
 
 /// The ledger clock for the demo: each batch is recorded at its own simulated time.

@@ -1,5 +1,5 @@
-import Testing
 import DemoGenerator
+import Testing
 
 @Suite struct DemoRuleTests {
     /// An independent checker of EVENTS.md section 3 finds no rejection in append order.

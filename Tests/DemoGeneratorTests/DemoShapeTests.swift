@@ -1,27 +1,41 @@
-import Testing
 import CanonicalJSON
 import DemoGenerator
+import Testing
 
 /// Every generated line is an input event of EVENTS.md section 1 and 3: only allowed fields, valid codes.
 @Suite struct DemoShapeTests {
-    static let sectors: Set<String> = ["manufacturing", "information_technology", "health_care", "infrastructure", "clean_energy"]
+    static let sectors: Set<String> = [
+        "manufacturing", "information_technology", "health_care", "infrastructure", "clean_energy",
+    ]
     static let codes: [String: Set<String>] = [
         "sector": sectors,
-        "trainingType": ["occupational_skills", "apprenticeship", "skill_upgrading", "job_readiness", "on_the_job", "customized"],
+        "trainingType": [
+            "occupational_skills", "apprenticeship", "skill_upgrading", "job_readiness", "on_the_job", "customized",
+        ],
         "sex": ["female", "male", "did_not_self_identify"],
         "employmentStatus": ["employed", "unemployed", "not_in_labor_force"],
-        "service": ["career_advising", "case_management", "job_search_assistance", "tuition", "childcare", "transportation",
-                    "housing", "work_supplies", "other_supportive"],
-        "credentialType": ["industry_certification", "occupational_license", "occupational_certificate",
-                           "apprenticeship_certificate", "associate_degree", "bachelor_degree", "secondary_diploma",
-                           "certificate_of_completion"],
+        "service": [
+            "career_advising", "case_management", "job_search_assistance", "tuition", "childcare", "transportation",
+            "housing", "work_supplies", "other_supportive",
+        ],
+        "credentialType": [
+            "industry_certification", "occupational_license", "occupational_certificate",
+            "apprenticeship_certificate", "associate_degree", "bachelor_degree", "secondary_diploma",
+            "certificate_of_completion",
+        ],
         "source": ["ui_wage_match", "supplemental"],
     ]
-    static let race: Set<String> = ["hispanic_latino", "american_indian_alaska_native", "asian", "black_african_american",
-                                    "native_hawaiian_pacific_islander", "white", "did_not_self_identify"]
-    static let barriers: Set<String> = ["disability", "reentry", "opportunity_youth", "veteran", "immigrant", "english_learner",
-                                        "low_income", "homeless", "single_parent", "long_term_unemployed"]
-    static let exclusions: Set<String> = ["institutionalized", "health_medical", "deceased", "reserve_forces_called", "foster_care"]
+    static let race: Set<String> = [
+        "hispanic_latino", "american_indian_alaska_native", "asian", "black_african_american",
+        "native_hawaiian_pacific_islander", "white", "did_not_self_identify",
+    ]
+    static let barriers: Set<String> = [
+        "disability", "reentry", "opportunity_youth", "veteran", "immigrant", "english_learner",
+        "low_income", "homeless", "single_parent", "long_term_unemployed",
+    ]
+    static let exclusions: Set<String> = [
+        "institutionalized", "health_medical", "deceased", "reserve_forces_called", "foster_care",
+    ]
 
     /// type → (required data fields, optional data fields)
     static let fields: [String: (required: Set<String>, optional: Set<String>)] = [
@@ -29,8 +43,12 @@ import DemoGenerator
         "program.capacity_changed": (["programId", "capacity"], []),
         "employer.registered": (["employerId", "name", "sector"], []),
         "employer.hiring_committed": (["employerId", "positions"], ["programId"]),
-        "participant.registered": (["participantId", "county", "birthYear", "sex", "raceEthnicity", "barriers",
-                                    "employmentStatus"], []),
+        "participant.registered": (
+            [
+                "participantId", "county", "birthYear", "sex", "raceEthnicity", "barriers",
+                "employmentStatus",
+            ], []
+        ),
         "participant.case_manager_assigned": (["participantId", "caseManagerId"], []),
         "participant.matched": (["participantId", "programId"], []),
         "participant.waitlisted": (["participantId", "programId"], []),
@@ -67,11 +85,13 @@ import DemoGenerator
         guard Set(event.keys) == ["type", "eventId", "occurredAt", "actor", "data"] else { return "envelope keys" }
         guard let type = event.string("type"), let spec = fields[type] else { return "type" }
         guard let eventId = event.string("eventId"), isIdentifier(eventId, maximum: 128, extra: ":"),
-              eventIds.insert(eventId).inserted else { return "eventId" }
+            eventIds.insert(eventId).inserted
+        else { return "eventId" }
         guard let occurredAt = event.string("occurredAt"), Timestamps.minutes(occurredAt) != nil else { return "occurredAt" }
         guard let actor = event.string("actor"), let colon = actor.firstIndex(of: ":"),
-              ["staff", "service", "provider", "employer", "system"].contains(String(actor[..<colon])),
-              isIdentifier(String(actor[actor.index(after: colon)...]), maximum: 128, extra: ":") else { return "actor" }
+            ["staff", "service", "provider", "employer", "system"].contains(String(actor[..<colon])),
+            isIdentifier(String(actor[actor.index(after: colon)...]), maximum: 128, extra: ":")
+        else { return "actor" }
         guard let data = event.object("data") else { return "data" }
         let keys = Set(data.keys)
         guard spec.required.isSubset(of: keys), keys.isSubset(of: spec.required.union(spec.optional)) else {
@@ -86,7 +106,8 @@ import DemoGenerator
             default: break
             }
             if let allowed = codes[member.key], type != "ledger.event_voided", !(type == "participant.exit_excluded"),
-               !allowed.contains(data.string(member.key) ?? "") {
+                !allowed.contains(data.string(member.key) ?? "")
+            {
                 return "code \(member.key)"
             }
         }
@@ -99,25 +120,30 @@ import DemoGenerator
         switch type {
         case "participant.registered":
             guard case .array(let raceCodes)? = data["raceEthnicity"], case .array(let barrierCodes)? = data["barriers"],
-                  let birthYear = data.integer("birthYear"), (1940...2010).contains(birthYear) else { return "registration" }
+                let birthYear = data.integer("birthYear"), (1940...2010).contains(birthYear)
+            else { return "registration" }
             let raceStrings = raceCodes.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
             let barrierStrings = barrierCodes.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
             guard raceStrings.count == raceCodes.count, Set(raceStrings).isSubset(of: race),
-                  Set(raceStrings).count == raceStrings.count,
-                  !raceStrings.contains("did_not_self_identify") || raceStrings.count == 1,
-                  Set(barrierStrings).isSubset(of: barriers), Set(barrierStrings).count == barrierStrings.count,
-                  barrierStrings.count == barrierCodes.count else { return "registration codes" }
+                Set(raceStrings).count == raceStrings.count,
+                !raceStrings.contains("did_not_self_identify") || raceStrings.count == 1,
+                Set(barrierStrings).isSubset(of: barriers), Set(barrierStrings).count == barrierStrings.count,
+                barrierStrings.count == barrierCodes.count
+            else { return "registration codes" }
         case "participant.exit_excluded":
             guard exclusions.contains(data.string("reason") ?? "") else { return "exclusion reason" }
         case "participant.hired":
             guard let occupation = data.string("occupation"), occupation.count == 7,
-                  occupation.utf8.enumerated().allSatisfy({ $0.offset == 2 ? $0.element == 0x2D : (0x30...0x39).contains($0.element) }),
-                  let wage = data.integer("hourlyWageCents"), wage >= 1,
-                  case .number(let hours)? = data["hoursPerWeek"], hours.double > 0, hours.double <= 80
+                occupation.utf8.enumerated().allSatisfy({
+                    $0.offset == 2 ? $0.element == 0x2D : (0x30...0x39).contains($0.element)
+                }),
+                let wage = data.integer("hourlyWageCents"), wage >= 1,
+                case .number(let hours)? = data["hoursPerWeek"], hours.double > 0, hours.double <= 80
             else { return "hire" }
         case "participant.employment_verified":
             guard let quarter = data.string("quarter"), quarter.count == 6, Array(quarter.utf8)[4] == 0x51,
-                  (0x31...0x34).contains(Array(quarter.utf8)[5]) else { return "quarter" }
+                (0x31...0x34).contains(Array(quarter.utf8)[5])
+            else { return "quarter" }
         case "participant.service_granted":
             let service = data.string("service") ?? ""
             let amount = data.integer("amountCents") ?? -1
@@ -131,10 +157,11 @@ import DemoGenerator
 
     static func isIdentifier(_ text: String, maximum: Int, extra: String) -> Bool {
         let extraBytes = Array(extra.utf8)
-        return !text.isEmpty && text.utf8.count <= maximum && text.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == 0x2E || byte == 0x5F || byte == 0x2D || extraBytes.contains(byte)
-        }
+        return !text.isEmpty && text.utf8.count <= maximum
+            && text.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D || extraBytes.contains(byte)
+            }
     }
 
     @Test func batchesAreRecordedAfterEverythingInThemAndInOrder() throws {
@@ -147,7 +174,8 @@ import DemoGenerator
             previous = recorded
             for line in batch.lines {
                 guard case .object(let event) = try JSONParser().parse(line),
-                      let occurred = event.string("occurredAt").flatMap(Timestamps.minutes) else {
+                    let occurred = event.string("occurredAt").flatMap(Timestamps.minutes)
+                else {
                     Issue.record("unparsable line")
                     return
                 }
@@ -168,8 +196,9 @@ enum Timestamps {
         guard bytes.count == 20 || bytes.count == 25, bytes[10] == 0x54 else { return nil }
         func number(_ range: Range<Int>) -> Int? { Int(String(decoding: bytes[range], as: UTF8.self)) }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
         var offset = 0
         if bytes.count == 25 {
             guard let offsetHours = number(20..<22), let offsetMinutes = number(23..<25) else { return nil }

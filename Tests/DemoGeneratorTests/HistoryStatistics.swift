@@ -41,18 +41,21 @@ struct HistoryStatistics: CustomStringConvertible {
         var enrollments: [String: Int] = [:]
         for (index, event) in events.enumerated() {
             guard let type = event.string("type"), let id = event.string("eventId"), !voided.contains(id),
-                  let data = event.object("data") else { continue }
+                let data = event.object("data")
+            else { continue }
             countsByType[type, default: 0] += 1
             let participant = data.string("participantId") ?? ""
             if let occurred = event.string("occurredAt"), occurred.prefix(10) < recordedAt[index].prefix(10),
-               dayGap(occurred, recordedAt[index]) > 10 {
+                dayGap(occurred, recordedAt[index]) > 10
+            {
                 lateEvents += 1
             }
             switch type {
             case "participant.registered":
                 registered += 1
                 if case .array(let race)? = data["raceEthnicity"],
-                   race.contains(where: { $0 != .string("white") && $0 != .string("did_not_self_identify") }) {
+                    race.contains(where: { $0 != .string("white") && $0 != .string("did_not_self_identify") })
+                {
                     bipoc += 1
                 }
                 if data.string("sex") == "female" { women += 1 }

@@ -33,8 +33,8 @@ struct IndependentRuleChecker {
         lineCount += 1
         let line = lineCount
         guard case .object(let envelope)? = try? JSONParser().parse(bytes),
-              case .string(let type)? = envelope["type"], case .string(let eventId)? = envelope["eventId"],
-              case .object(let data)? = envelope["data"]
+            case .string(let type)? = envelope["type"], case .string(let eventId)? = envelope["eventId"],
+            case .object(let data)? = envelope["data"]
         else {
             problems.append(Problem(line: line, code: "invalid_json", detail: ""))
             return
@@ -54,7 +54,8 @@ struct IndependentRuleChecker {
         }
         if let program, type != "program.registered", programs[program] == nil { return fail("unknown_program") }
         if let employer = string("employerId"), type == "participant.hired" || type == "employer.hiring_committed",
-           !employers.contains(employer) {
+            !employers.contains(employer)
+        {
             return fail("unknown_employer")
         }
         let key = "\(participant ?? "")|\(program ?? "")"

@@ -1,8 +1,8 @@
 import CanonicalJSON
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// Builds a proposed event whose stream is named in its payload (the generic store's test rules).
 func proposed(
@@ -99,8 +99,9 @@ func proposed(
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try LedgerStore(directory: dir.child("ledger"))
-        _ = try store.append((0..<20).map { proposed("e\($0)", stream: "s-\($0 % 3)", data: #"{"i":\#($0),"t":"x\ny"}"#) },
-                             rules: { StreamNamedRules() })
+        _ = try store.append(
+            (0..<20).map { proposed("e\($0)", stream: "s-\($0 % 3)", data: #"{"i":\#($0),"t":"x\ny"}"#) },
+            rules: { StreamNamedRules() })
         // Recompute from the exported lines with a general JSON parser and RFC 8785 encoder, not the store's writer.
         var previous = [UInt8](repeating: 0, count: 32)
         var lines: [[UInt8]] = []
@@ -130,8 +131,10 @@ func proposed(
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try LedgerStore(directory: dir.child("ledger"))
-        for event in [proposed(String(repeating: "e", count: 501)), proposed("ok", type: String(repeating: "t", count: 501)),
-                      proposed("nul", type: "a\u{0}b"), proposed("s", stream: String(repeating: "s", count: 501))] {
+        for event in [
+            proposed(String(repeating: "e", count: 501)), proposed("ok", type: String(repeating: "t", count: 501)),
+            proposed("nul", type: "a\u{0}b"), proposed("s", stream: String(repeating: "s", count: 501)),
+        ] {
             #expect {
                 _ = try store.append([event], rules: { StreamNamedRules() })
             } throws: { error in

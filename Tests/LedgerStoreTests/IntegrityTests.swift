@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// Corruption detection, map growth and read-only opening.
 @Suite struct IntegrityTests {
@@ -62,7 +62,8 @@ import TestSupport
         // First one batch larger than the whole initial map, then small batches, then a large one again.
         _ = try store.append((0..<3000).map { proposed("first-\($0)", stream: "s-\($0 % 7)") }, rules: { StreamNamedRules() })
         for batch in 0..<10 {
-            _ = try store.append((0..<200).map { proposed("b\(batch)-\($0)", stream: "s-\($0 % 7)") }, rules: { StreamNamedRules() })
+            _ = try store.append(
+                (0..<200).map { proposed("b\(batch)-\($0)", stream: "s-\($0 % 7)") }, rules: { StreamNamedRules() })
         }
         _ = try store.append((0..<6000).map { proposed("big-\($0)", stream: "s-\($0 % 7)") }, rules: { StreamNamedRules() })
         #expect(try store.head()?.position == 11_000)

@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct KeyValueEnvironmentTests {
     @Test func putGetDeletePrefixScanAndReverse() throws {
@@ -83,6 +83,8 @@ import TestSupport
         let reader = try KeyValueEnvironment(directory: dir.child("kv"), tables: ["t"], readOnly: true)
         #expect(try reader.read { try $0.get([1], in: $0.table("t")) } == [9])
         #expect(throws: StoreError.readOnly) { try reader.write { _ in } }
-        #expect(throws: StoreError.self) { _ = try KeyValueEnvironment(directory: dir.child("none"), tables: ["t"], readOnly: true) }
+        #expect(throws: StoreError.self) {
+            _ = try KeyValueEnvironment(directory: dir.child("none"), tables: ["t"], readOnly: true)
+        }
     }
 }

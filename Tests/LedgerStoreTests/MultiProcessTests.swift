@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
-import Testing
 import TestSupport
+import Testing
 
 /// Several writer processes at once, and writers killed with SIGKILL in the middle of a batch.
 @Suite struct MultiProcessTests {

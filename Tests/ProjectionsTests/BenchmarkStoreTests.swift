@@ -1,8 +1,8 @@
 import Foundation
 import LedgerStore
 import Projections
-import Testing
 import TestSupport
+import Testing
 
 /// Writes a generated store for manual measurements (`wfl rebuild`, `wfl report` in release) when
 /// `WFL_BENCH_STORE` names a directory to create and `WFL_BENCH_EVENTS` the event count. Skipped otherwise.

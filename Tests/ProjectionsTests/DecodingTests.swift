@@ -1,8 +1,9 @@
 import Foundation
 import LedgerStore
-@testable import Projections
-import Testing
 import TestSupport
+import Testing
+
+@testable import Projections
 
 @Suite struct DecodingTests {
     /// The backwards envelope reader finds exactly the ranges the store's forward parser finds.

@@ -1,8 +1,8 @@
 import Foundation
 import LedgerStore
 import Projections
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ExplainTests {
     let wfl = BuiltExecutable.path("wfl")
@@ -40,8 +40,10 @@ import TestSupport
         #expect(open.stdoutText.contains("open enrollments: PRG-1 since 2024-01-10 (position 5)"))
         #expect(open.stdoutText.contains("period 1: entry 2024-01-10, open (no exit)"))
         let twoPeriods = try run(wfl, ["explain", "E", "--store", path, "--as-of", "2024-12-31"])
-        #expect(twoPeriods.stdoutText.contains("period 1: entry 2024-01-10, exit 2024-01-10; participation events at positions 7"))
-        #expect(twoPeriods.stdoutText.contains("period 2: entry 2024-06-01, exit 2024-06-01; participation events at positions 8"))
+        #expect(
+            twoPeriods.stdoutText.contains("period 1: entry 2024-01-10, exit 2024-01-10; participation events at positions 7"))
+        #expect(
+            twoPeriods.stdoutText.contains("period 2: entry 2024-06-01, exit 2024-06-01; participation events at positions 8"))
 
         let excludedDir = try TemporaryDirectory()
         defer { excludedDir.remove() }

@@ -2,8 +2,8 @@ import CanonicalJSON
 import Foundation
 import LedgerStore
 import Projections
-import Testing
 import TestSupport
+import Testing
 
 /// One expected report of a fixture: `Fixtures/<name>/cases.txt` lines `EXPECTED.json REPORT [--as-of D]
 /// [--at-position N] [--min-cell K]`. An expected file with `"$partial": true` checks only the groups it lists.
@@ -55,7 +55,8 @@ struct FixtureCase: Sendable, CustomStringConvertible {
         let store = try FixtureLoader.store(try String(contentsOfFile: root + "/events.jsonl", encoding: .utf8), in: dir)
         let head = try store.head()?.position ?? 0
         let (report, query) = try fixture.query(head: head)
-        let expected = try JSONParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + fixture.expectedFile))))
+        let expected = try JSONParser().parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + fixture.expectedFile))))
 
         let persistent = ReadModels(store: store)
         try persistent.catchUp()

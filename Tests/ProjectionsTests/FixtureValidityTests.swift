@@ -2,8 +2,8 @@ import CanonicalJSON
 import Foundation
 import LedgerStore
 import Projections
-import Testing
 import TestSupport
+import Testing
 import WorkforceEvents
 
 /// Every fixture history is valid per EVENTS.md: the real decoder and rules accept it, in order, and give the same
@@ -48,7 +48,8 @@ extension FixtureValidityTests {
         let decoder = EventDecoder()
         let events = try generator.generate(eventCount: 50_000).map { event in
             let data = CanonicalJSON.encode(.object(JSONObject(event.data.map { JSONObject.Member(key: $0.0, value: $0.1) })))
-            let line = #"{"type":"\#(event.type)","eventId":"\#(event.eventId)","occurredAt":"\#(event.occurredAt)","actor":"system:generator","data":"#
+            let line =
+                #"{"type":"\#(event.type)","eventId":"\#(event.eventId)","occurredAt":"\#(event.occurredAt)","actor":"system:generator","data":"#
                 + String(decoding: data, as: UTF8.self) + "}"
             return try decoder.decode(Array(line.utf8))
         }

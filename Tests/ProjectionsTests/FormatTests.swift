@@ -1,5 +1,6 @@
-@testable import Projections
 import Testing
+
+@testable import Projections
 
 /// Money and rates as people read them in tables.
 @Suite struct FormatTests {

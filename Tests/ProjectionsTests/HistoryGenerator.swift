@@ -48,24 +48,35 @@ struct HistoryGenerator {
         var head: [Event] = []
         let programs = (1...24).map { "PRG-\($0)" }
         for (index, program) in programs.enumerated() {
-            head.append(Event(
-                type: "program.registered", eventId: "reg-\(program)", occurredAt: timestamp(day: start, minute: index),
-                stream: "program-\(program)",
-                data: [("programId", .string(program)), ("name", .string("Program \(index)")), ("provider", .string("prov")),
-                       ("sector", .string(pick(Codes.sectors))), ("trainingType", .string(pick(Codes.trainingTypes))),
-                       ("capacity", .number(JSONNumber(Int64(100_000))))]))
+            head.append(
+                Event(
+                    type: "program.registered", eventId: "reg-\(program)", occurredAt: timestamp(day: start, minute: index),
+                    stream: "program-\(program)",
+                    data: [
+                        ("programId", .string(program)), ("name", .string("Program \(index)")), ("provider", .string("prov")),
+                        ("sector", .string(pick(Codes.sectors))), ("trainingType", .string(pick(Codes.trainingTypes))),
+                        ("capacity", .number(JSONNumber(Int64(100_000)))),
+                    ]))
         }
         let employers = (1...30).map { "EMP-\($0)" }
         for employer in employers {
-            head.append(Event(
-                type: "employer.registered", eventId: "reg-\(employer)", occurredAt: timestamp(day: start, minute: 100),
-                stream: "employer-\(employer)",
-                data: [("employerId", .string(employer)), ("name", .string("Employer")), ("sector", .string(pick(Codes.sectors)))]))
-            head.append(Event(
-                type: "employer.hiring_committed", eventId: "commit-\(employer)", occurredAt: timestamp(day: start + 1, minute: 100),
-                stream: "employer-\(employer)",
-                data: [("employerId", .string(employer)), ("positions", .number(JSONNumber(Int64(int(1...9))))),
-                       ("programId", .string(pick(programs)))]))
+            head.append(
+                Event(
+                    type: "employer.registered", eventId: "reg-\(employer)", occurredAt: timestamp(day: start, minute: 100),
+                    stream: "employer-\(employer)",
+                    data: [
+                        ("employerId", .string(employer)), ("name", .string("Employer")),
+                        ("sector", .string(pick(Codes.sectors))),
+                    ]))
+            head.append(
+                Event(
+                    type: "employer.hiring_committed", eventId: "commit-\(employer)",
+                    occurredAt: timestamp(day: start + 1, minute: 100),
+                    stream: "employer-\(employer)",
+                    data: [
+                        ("employerId", .string(employer)), ("positions", .number(JSONNumber(Int64(int(1...9))))),
+                        ("programId", .string(pick(programs))),
+                    ]))
         }
         var keyed: [(key: Int, order: Int, event: Event)] = []
         var order = 0
@@ -78,20 +89,25 @@ struct HistoryGenerator {
             var day = start + Int32(int(0...900))
             func add(_ type: String, _ data: [(String, JSONValue)], at day: Int32) {
                 let eventId = "\(id)-\(events.count)"
-                let event = Event(type: type, eventId: eventId, occurredAt: timestamp(day: day, minute: int(0...1439)),
-                                  stream: "participant-\(id)", data: [("participantId", .string(id))] + data)
+                let event = Event(
+                    type: type, eventId: eventId, occurredAt: timestamp(day: day, minute: int(0...1439)),
+                    stream: "participant-\(id)", data: [("participantId", .string(id))] + data)
                 events.append((day, event))
             }
             let races = ["white", "black_african_american", "asian", "hispanic_latino", "did_not_self_identify"]
             let barriers = ["disability", "reentry", "opportunity_youth", "veteran", "immigrant", "low_income"]
-            add("participant.registered", [
-                ("county", .string("Hartford")), ("birthYear", .number(JSONNumber(Int64(int(1960...2005))))),
-                ("sex", .string(pick(["female", "male", "did_not_self_identify"]))),
-                ("raceEthnicity", .array(chance(80) ? [.string(pick(races))] : [])),
-                ("barriers", .array(chance(50) ? [.string(pick(barriers))] : [])),
-                ("employmentStatus", .string("unemployed")),
-            ], at: day)
-            if chance(90) { add("participant.case_manager_assigned", [("caseManagerId", .string("cm-\(int(1...12))"))], at: day + 1) }
+            add(
+                "participant.registered",
+                [
+                    ("county", .string("Hartford")), ("birthYear", .number(JSONNumber(Int64(int(1960...2005))))),
+                    ("sex", .string(pick(["female", "male", "did_not_self_identify"]))),
+                    ("raceEthnicity", .array(chance(80) ? [.string(pick(races))] : [])),
+                    ("barriers", .array(chance(50) ? [.string(pick(barriers))] : [])),
+                    ("employmentStatus", .string("unemployed")),
+                ], at: day)
+            if chance(90) {
+                add("participant.case_manager_assigned", [("caseManagerId", .string("cm-\(int(1...12))"))], at: day + 1)
+            }
             var programCount = chance(20) ? 2 : 1
             var stillEnrolled: Set<String> = []
             while programCount > 0 {
@@ -99,8 +115,12 @@ struct HistoryGenerator {
                 day += Int32(int(0...120))
                 var program = pick(programs)
                 while stillEnrolled.contains(program) { program = pick(programs) }
-                add("participant.service_granted", [("service", .string(pick(Array(Codes.services[0...3])))),
-                                                    ("amountCents", .number(JSONNumber(Int64(0))))], at: day)
+                add(
+                    "participant.service_granted",
+                    [
+                        ("service", .string(pick(Array(Codes.services[0...3])))),
+                        ("amountCents", .number(JSONNumber(Int64(0)))),
+                    ], at: day)
                 if chance(80) { add("participant.matched", [("programId", .string(program))], at: day) }
                 if chance(15) {
                     add("participant.waitlisted", [("programId", .string(program))], at: day + 2)
@@ -109,8 +129,12 @@ struct HistoryGenerator {
                 day += Int32(int(1...40))
                 add("participant.enrolled", [("programId", .string(program))], at: day)
                 if chance(60) {
-                    add("participant.service_granted", [("service", .string(pick(Array(Codes.services[4...])))),
-                                                        ("amountCents", .number(JSONNumber(Int64(int(0...90_000)))))], at: day + 3)
+                    add(
+                        "participant.service_granted",
+                        [
+                            ("service", .string(pick(Array(Codes.services[4...])))),
+                            ("amountCents", .number(JSONNumber(Int64(int(0...90_000))))),
+                        ], at: day + 3)
                 }
                 if chance(10) {  // stays enrolled
                     stillEnrolled.insert(program)
@@ -120,12 +144,16 @@ struct HistoryGenerator {
                 if chance(75) {
                     add("participant.training_completed", [("programId", .string(program))], at: day)
                     if chance(60) {
-                        add("participant.credential_earned", [
-                            ("credential", .string("Cert")), ("credentialType", .string(pick(Codes.credentialTypes))),
-                        ], at: day + Int32(int(0...400)))
+                        add(
+                            "participant.credential_earned",
+                            [
+                                ("credential", .string("Cert")), ("credentialType", .string(pick(Codes.credentialTypes))),
+                            ], at: day + Int32(int(0...400)))
                     }
                 } else {
-                    add("participant.training_withdrawn", [("programId", .string(program)), ("reason", .string("moved"))], at: day)
+                    add(
+                        "participant.training_withdrawn", [("programId", .string(program)), ("reason", .string("moved"))], at: day
+                    )
                 }
             }
             if chance(5) {
@@ -133,26 +161,36 @@ struct HistoryGenerator {
             }
             if chance(60) {
                 let hireDay = day + Int32(int(0...150))
-                add("participant.hired", [
-                    ("employerId", .string(pick(employers))), ("occupation", .string("51-4121")),
-                    ("hourlyWageCents", .number(JSONNumber(Int64(int(1500...4500))))), ("hoursPerWeek", .number(JSONNumber(Int64(40)))),
-                ], at: hireDay)
+                add(
+                    "participant.hired",
+                    [
+                        ("employerId", .string(pick(employers))), ("occupation", .string("51-4121")),
+                        ("hourlyWageCents", .number(JSONNumber(Int64(int(1500...4500))))),
+                        ("hoursPerWeek", .number(JSONNumber(Int64(40)))),
+                    ], at: hireDay)
                 let quarter = Dates.quarter(of: hireDay)
                 for q in Int32(1)...Int32(4) where chance(70) {
                     let wageDay = Dates.lastDay(of: quarter + q) + Int32(int(30...150))
-                    add("participant.employment_verified", [
-                        ("quarter", .string(Dates.formatQuarter(quarter + q))),
-                        ("wagesCents", .number(JSONNumber(Int64(chance(10) ? 0 : int(100_000...2_000_000))))),
-                        ("source", .string("ui_wage_match")),
-                    ], at: wageDay)
+                    add(
+                        "participant.employment_verified",
+                        [
+                            ("quarter", .string(Dates.formatQuarter(quarter + q))),
+                            ("wagesCents", .number(JSONNumber(Int64(chance(10) ? 0 : int(100_000...2_000_000))))),
+                            ("source", .string("ui_wage_match")),
+                        ], at: wageDay)
                 }
             }
             // A few voids of services, wage records or enrollments, with corrections.
             if chance(4), let target = events.last(where: { $0.1.type != "participant.registered" }) {
-                events.append((target.0, Event(
-                    type: "ledger.event_voided", eventId: "\(id)-void", occurredAt: timestamp(day: target.0 + 30, minute: 600),
-                    stream: "participant-\(id)",
-                    data: [("targetEventId", .string(target.1.eventId)), ("reason", .string("data entry error"))])))
+                events.append(
+                    (
+                        target.0,
+                        Event(
+                            type: "ledger.event_voided", eventId: "\(id)-void",
+                            occurredAt: timestamp(day: target.0 + 30, minute: 600),
+                            stream: "participant-\(id)",
+                            data: [("targetEventId", .string(target.1.eventId)), ("reason", .string("data entry error"))])
+                    ))
             }
             // Interleave: keys increase within the participant; some events arrive late.
             var key = 0

@@ -1,8 +1,9 @@
 import Foundation
 import LedgerStore
-@testable import Projections
-import Testing
 import TestSupport
+import Testing
+
+@testable import Projections
 
 /// Caught-up read models, fed in uneven chunks and several catch-ups, answer exactly as a from-scratch rebuild and
 /// as an in-memory replay of positions 1…N, at several positions and dates.

@@ -1,8 +1,9 @@
 import Foundation
 import LedgerStore
-@testable import Projections
-import Testing
 import TestSupport
+import Testing
+
+@testable import Projections
 
 /// `wfl report` and `wfl rebuild` end to end, through the built executable.
 @Suite struct ReportCommandTests {
@@ -18,7 +19,8 @@ import TestSupport
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try exampleStore(dir)
-        let result = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
+        let result = try run(
+            wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
         #expect(result.status == 0, "\(result.stderrText)")
         let store = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly))
         let replay = ReadModels(inMemoryFor: store)
@@ -40,11 +42,13 @@ import TestSupport
         let confidential = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1"])
         #expect(confidential.stdoutText.contains("CONFIDENTIAL"))
         #expect(confidential.stdoutText.contains("$23.50 (n=1)"))
-        let csv = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "csv"])
+        let csv = try run(
+            wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "csv"])
         let lines = csv.stdoutText.split(separator: "\n")
         #expect(lines.first?.hasPrefix("# CONFIDENTIAL") == true)
         #expect(lines.count == 2 + 11)
-        #expect(lines.contains { $0.hasPrefix("14,2025-12-31,1,1,all,all,1,0,1,0,0,1,0,*,*,1,1,1,1,1,1,2350,1,147,1,1,1,1,42000,1") })
+        #expect(
+            lines.contains { $0.hasPrefix("14,2025-12-31,1,1,all,all,1,0,1,0,0,1,0,*,*,1,1,1,1,1,1,2350,1,147,1,1,1,1,42000,1") })
         let capacity = try run(wfl, ["report", "capacity", "--store", path, "--format", "csv"])
         #expect(capacity.stdoutText.contains("PRG-WELD,manufacturing,18,0,0,1,0,18,0,6,1"))
         let caseload = try run(wfl, ["report", "caseload", "--store", path, "--as-of", "2024-04-01", "--format", "json"])
@@ -76,9 +80,14 @@ import TestSupport
         _ = try LedgerStore(directory: dir.child("ledger"))
         let result = try run(wfl, ["report", "outcomes", "--store", dir.child("ledger"), "--format", "json"])
         #expect(result.status == 0)
-        #expect(result.stdoutText.hasPrefix(#"{"report":"outcomes","position":0,"asOf":null,"ruleVersion":"1","minCell":10,"groups":[{"dimension":"all""#))
-        let explicit = try run(wfl, ["report", "capacity", "--store", dir.child("ledger"), "--as-of", "2025-01-01", "--format", "json"])
-        #expect(explicit.stdoutText == #"{"report":"capacity","position":0,"asOf":"2025-01-01","ruleVersion":"1","programs":[]}"# + "\n")
+        #expect(
+            result.stdoutText.hasPrefix(
+                #"{"report":"outcomes","position":0,"asOf":null,"ruleVersion":"1","minCell":10,"groups":[{"dimension":"all""#))
+        let explicit = try run(
+            wfl, ["report", "capacity", "--store", dir.child("ledger"), "--as-of", "2025-01-01", "--format", "json"])
+        #expect(
+            explicit.stdoutText == #"{"report":"capacity","position":0,"asOf":"2025-01-01","ruleVersion":"1","programs":[]}"#
+                + "\n")
     }
 
     /// Kill -9 in the middle of a catch-up (many small committed chunks), then report: exactly the replay's report.
@@ -133,12 +142,14 @@ import TestSupport
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try exampleStore(dir)
-        let expected = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
+        let expected = try run(
+            wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
         try FileManager.default.removeItem(atPath: path + "/readmodels")
         FileManager.default.createFile(atPath: path + "/readmodels", contents: Data("not a directory".utf8))
         let store = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly))
         #expect(!ReadModels(store: store).isPersistent)
-        let result = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
+        let result = try run(
+            wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "json"])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == expected.stdoutText)
         let explain = try run(wfl, ["explain", "P-000417", "--store", path])

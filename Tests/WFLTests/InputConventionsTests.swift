@@ -23,7 +23,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderrText)")
         // A mark anywhere else is still not JSON.
         let later = h.directory.child("bom-later.jsonl")
-        try (Data(WorkforceInput.program("PRG-99").utf8) + Data([0x0A, 0xEF, 0xBB, 0xBF]) + Data(WorkforceInput.program("PRG-98").utf8))
+        try
+            (Data(WorkforceInput.program("PRG-99").utf8) + Data([0x0A, 0xEF, 0xBB, 0xBF])
+            + Data(WorkforceInput.program("PRG-98").utf8))
             .write(to: URL(fileURLWithPath: later))
         let refused = try h.wfl(["import", "--format", "json", later])
         #expect(refused.status == 65)

@@ -29,9 +29,11 @@ import WorkforceEvents
 
     @Test func rulesSeeEarlierLinesOfTheSameBatch() throws {
         let ledger = try TestLedger()
-        let summary = try ledger.append([Line.program("PRG-1", capacity: 1), Line.participant("P-1"),
+        let summary = try ledger.append([
+            Line.program("PRG-1", capacity: 1), Line.participant("P-1"),
             Line.pp("enrolled", "P-1", "PRG-1", eventId: "e1"), Line.pp("training_completed", "P-1", "PRG-1", eventId: "c1"),
-            Line.participant("P-2"), Line.pp("enrolled", "P-2", "PRG-1", eventId: "e2")])
+            Line.participant("P-2"), Line.pp("enrolled", "P-2", "PRG-1", eventId: "e2"),
+        ])
         #expect(summary.appended == 6)
         let rejections = ledger.rejections([Line.participant("P-3"), Line.pp("enrolled", "P-3", "PRG-1", eventId: "e3")])
         #expect(rejections.map(\.line) == [2])
@@ -55,7 +57,10 @@ import WorkforceEvents
         ]
         let rejections = ledger.rejections(lines)
         #expect(rejections.map(\.line) == [3, 5, 6, 7, 8])
-        #expect(rejections.map(\.code) == ["unknown_participant", "invalid_json", "invalid_value", "unknown_participant", "already_enrolled"])
+        #expect(
+            rejections.map(\.code) == [
+                "unknown_participant", "invalid_json", "invalid_value", "unknown_participant", "already_enrolled",
+            ])
         #expect(ledger.head == head)
         #expect(ledger.eventCount == 3)
     }
@@ -98,7 +103,8 @@ import WorkforceEvents
     @Test func generatedEventIdsAreReported() throws {
         let ledger = try TestLedger()
         try ledger.append(Line.basics)
-        let summary = try ledger.append(Line.pp("matched", "P-1", "PRG-1", eventId: nil ?? "m").replacingOccurrences(#""eventId":"m","#, ""))
+        let summary = try ledger.append(
+            Line.pp("matched", "P-1", "PRG-1", eventId: nil ?? "m").replacingOccurrences(#""eventId":"m","#, ""))
         let eventId = try #require(summary.outcomes.first?.eventId)
         #expect(eventId.utf8.count == 36)
         let stored = try ledger.store.read { try $0.event(withId: eventId) }
@@ -138,7 +144,8 @@ import WorkforceEvents
         // The rule state written by the successful run is complete: every participant completed.
         var rejection: LedgerWriteError?
         do {
-            _ = try LedgerWriter(store: store).append(jsonl: Array(Line.pp("training_completed", "P-1999", "PRG-49", eventId: "x").utf8))
+            _ = try LedgerWriter(store: store).append(
+                jsonl: Array(Line.pp("training_completed", "P-1999", "PRG-49", eventId: "x").utf8))
         } catch { rejection = error }
         guard case .rejected(let lines, _)? = rejection else {
             Issue.record("expected not_enrolled")
@@ -178,14 +185,31 @@ enum Synthetic {
             let program = "PRG-\(p % programs)"
             let employer = "EMP-\(p % employers)"
             out += Line.participant(pid) + "\n"
-            out += Line.event("participant.case_manager_assigned", #"{"participantId":"\#(pid)","caseManagerId":"cm-\#(p % 40)"}"#, id: "\(pid)-2") + "\n"
-            out += Line.event("participant.service_granted", #"{"participantId":"\#(pid)","service":"career_advising","amountCents":0}"#, id: "\(pid)-3") + "\n"
+            out +=
+                Line.event(
+                    "participant.case_manager_assigned", #"{"participantId":"\#(pid)","caseManagerId":"cm-\#(p % 40)"}"#,
+                    id: "\(pid)-2") + "\n"
+            out +=
+                Line.event(
+                    "participant.service_granted", #"{"participantId":"\#(pid)","service":"career_advising","amountCents":0}"#,
+                    id: "\(pid)-3") + "\n"
             out += Line.pp("matched", pid, program, eventId: "\(pid)-4") + "\n"
             out += Line.pp("enrolled", pid, program, eventId: "\(pid)-5") + "\n"
-            out += Line.event("participant.service_granted", #"{"participantId":"\#(pid)","service":"transportation","amountCents":42000}"#, id: "\(pid)-6") + "\n"
+            out +=
+                Line.event(
+                    "participant.service_granted", #"{"participantId":"\#(pid)","service":"transportation","amountCents":42000}"#,
+                    id: "\(pid)-6") + "\n"
             out += Line.pp("training_completed", pid, program, eventId: "\(pid)-7") + "\n"
-            out += Line.event("participant.credential_earned", #"{"participantId":"\#(pid)","credential":"Welding","credentialType":"industry_certification","programId":"\#(program)"}"#, id: "\(pid)-8") + "\n"
-            out += Line.event("participant.hired", #"{"participantId":"\#(pid)","employerId":"\#(employer)","occupation":"51-4121","hourlyWageCents":2350,"hoursPerWeek":40}"#, id: "\(pid)-9") + "\n"
+            out +=
+                Line.event(
+                    "participant.credential_earned",
+                    #"{"participantId":"\#(pid)","credential":"Welding","credentialType":"industry_certification","programId":"\#(program)"}"#,
+                    id: "\(pid)-8") + "\n"
+            out +=
+                Line.event(
+                    "participant.hired",
+                    #"{"participantId":"\#(pid)","employerId":"\#(employer)","occupation":"51-4121","hourlyWageCents":2350,"hoursPerWeek":40}"#,
+                    id: "\(pid)-9") + "\n"
             out += Line.wage(pid, "2025Q1", eventId: "\(pid)-10") + "\n"
         }
         return Array(out.utf8)

@@ -63,7 +63,8 @@ import WorkforceEvents
         let participant: [UInt8] = Array(Line.participant("P-9").utf8)
         cases.append(("NUL byte", participant + [0]))
         cases.append(("NUL inside", Array(#"{"type":"participant.reg"#.utf8) + [0] + Array(#"istered"}"#.utf8)))
-        cases.append(("invalid UTF-8", Array(#"{"type":"participant.registered","x":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)))
+        cases.append(
+            ("invalid UTF-8", Array(#"{"type":"participant.registered","x":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)))
         cases.append(("overlong UTF-8", Array(#"{"type":""#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8)))
         cases.append(("lone surrogate", Array(#"{"type":"\ud800"}"#.utf8)))
         cases.append(("deep nesting", Array(String(repeating: "[", count: 10_000).utf8)))
@@ -98,7 +99,8 @@ import WorkforceEvents
 
     @Test func lastLineWithoutNewlineIsALine() throws {
         let ledger = try TestLedger()
-        let summary = try ledger.writer.append(jsonl: Array((Line.basics.joined(separator: "\r\n") + "\r\n\n  \n" + Line.participant("P-2")).utf8))
+        let summary = try ledger.writer.append(
+            jsonl: Array((Line.basics.joined(separator: "\r\n") + "\r\n\n  \n" + Line.participant("P-2")).utf8))
         #expect(summary.appended == 4)
         #expect(summary.outcomes.map(\.line) == [1, 2, 3, 6])
     }
@@ -127,11 +129,13 @@ import WorkforceEvents
 
     @Test(arguments: [1, 2, 3, 7, 16, 17, 1 << 20])
     func splitsLinesWhateverTheReadSize(step: Int) throws {
-        let text = "a\nbb\r\n\n" + String(repeating: "x", count: 16) + "\n" + String(repeating: "y", count: 17)
+        let text =
+            "a\nbb\r\n\n" + String(repeating: "x", count: 16) + "\n" + String(repeating: "y", count: 17)
             + "\n" + String(repeating: "z", count: 40) + "\r\nlast"
-        #expect(try Self.lines(Array(text.utf8), step: step) == [
-            "1:a", "2:bb", "3:", "4:" + String(repeating: "x", count: 16), "5:too large 17", "6:too large 40", "7:last",
-        ])
+        #expect(
+            try Self.lines(Array(text.utf8), step: step) == [
+                "1:a", "2:bb", "3:", "4:" + String(repeating: "x", count: 16), "5:too large 17", "6:too large 40", "7:last",
+            ])
     }
 
     @Test func emptyInputHasNoLines() throws {

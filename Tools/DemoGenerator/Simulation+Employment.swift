@@ -26,15 +26,19 @@ extension Simulation {
         let wageCents = Int(wage / 25.0) * 25
         let healthCare = sameText(spec.sector, "health_care")
         let hoursDraw = rng.unit()
-        let hours: Double = healthCare
+        let hours: Double =
+            healthCare
             ? (hoursDraw < 0.6 ? 40 : hoursDraw < 0.75 ? 36 : hoursDraw < 0.9 ? 32 : 37.5)
             : (hoursDraw < 0.82 ? 40 : hoursDraw < 0.9 ? 37.5 : hoursDraw < 0.97 ? 32 : 36)
         let occupation = rng.element(spec.occupations)
         let manager = people[person].caseManager
         let actorDraw = rng.unit()
-        let actor = actorDraw < 0.3 ? employers[employer].actor
-            : actorDraw < 0.45 && index >= 0 ? spec.providerActor
-            : manager >= 0 ? caseManagers[manager].actor : "staff:intake-team"
+        let actor =
+            actorDraw < 0.3
+            ? employers[employer].actor
+            : actorDraw < 0.45 && index >= 0
+                ? spec.providerActor
+                : manager >= 0 ? caseManagers[manager].actor : "staff:intake-team"
         let lineFor = { (sim: inout Simulation, cents: Int) -> [UInt8] in
             var line = EventLineWriter(
                 type: "participant.hired", eventId: sim.people[person].nextEventId("hire"), day: day,
@@ -52,9 +56,10 @@ extension Simulation {
             let wrong = lineFor(&self, wageCents / 10)
             let wrongId = "hire-\(people[person].number)-\(people[person].counter)"
             let batch = emit(wrong, day: day, minute: 0, lateWeeks: late)
-            corrections.append(Correction(
-                person: person, targetEventId: wrongId, reason: "hourly wage keyed with a misplaced decimal",
-                reappend: lineFor(&self, wageCents), freesSeatIn: -1))
+            corrections.append(
+                Correction(
+                    person: person, targetEventId: wrongId, reason: "hourly wage keyed with a misplaced decimal",
+                    reappend: lineFor(&self, wageCents), freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 1...3)) + rng.int(in: 0...4))
         } else {
             emit(lineFor(&self, wageCents), day: day, minute: 0, lateWeeks: late)
@@ -88,8 +93,9 @@ extension Simulation {
         for _ in 0..<5 {
             let lasting = rng.chance(0.55)
             let end = lasting ? Int.max : start + 45 + rng.int(in: 0...400) + rng.int(in: 0...400)
-            people[person].spells.append(EmploymentSpell(
-                start: start, end: end, hourlyCents: wage, hoursPerWeek: currentHours, employerReference: currentReference))
+            people[person].spells.append(
+                EmploymentSpell(
+                    start: start, end: end, hourlyCents: wage, hoursPerWeek: currentHours, employerReference: currentReference))
             if end > endDay || !rng.chance(0.6) { break }
             start = end + rng.int(in: 14...150)
             wage = wage * rng.int(in: 95...112) / 100
@@ -146,7 +152,8 @@ extension Simulation {
         for person in 0..<registeredCount {
             let participant = people[person]
             guard participant.trackFromQuarter <= quarter, quarter <= participant.trackUntilQuarter,
-                  participant.registrationDay <= day, !participant.spells.isEmpty else { continue }
+                participant.registrationDay <= day, !participant.spells.isEmpty
+            else { continue }
             let draw = rng.unit()
             if draw < 0.12 {
                 if earnings(person, quarter: quarter) > 0 { deferredWages.append((person, quarter)) }
@@ -187,9 +194,10 @@ extension Simulation {
             // A wrong record (another person's wages, or a keying error) is voided and corrected weeks later.
             let wrongCents = rng.chance(0.5) ? wages * 10 : rng.int(in: 100_000...2_500_000)
             let batch = emit(line(baseId, wrongCents), day: day, minute: minute)
-            corrections.append(Correction(
-                person: person, targetEventId: baseId, reason: rng.element(ReferenceTables.wageVoidReasons),
-                reappend: line("\(baseId)-corrected", wages), freesSeatIn: -1))
+            corrections.append(
+                Correction(
+                    person: person, targetEventId: baseId, reason: rng.element(ReferenceTables.wageVoidReasons),
+                    reappend: line("\(baseId)-corrected", wages), freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 2...8)) + rng.int(in: 0...4))
         } else {
             emit(line(baseId, wages), day: day, minute: minute)

@@ -83,13 +83,15 @@ extension Simulation {
         emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 2))
         if profile.flags.contains(.employed) {
             let spec = ProgramCatalog.programs[intended]
-            let wage = spec.trainsIncumbents
+            let wage =
+                spec.trainsIncumbents
                 ? rng.int(in: (spec.wageLow * 85 / 100)...spec.wageLow) : rng.int(in: 1550...2000)
             let hours: Double = spec.trainsIncumbents ? 40 : rng.element([20, 25, 30, 40])
             let reference = "UI-\(rng.int(in: 1_000_000...9_999_999))"
-            person.spells.append(EmploymentSpell(
-                start: day - rng.int(in: 120...2000), end: Int.max, hourlyCents: wage, hoursPerWeek: hours,
-                employerReference: reference))
+            person.spells.append(
+                EmploymentSpell(
+                    start: day - rng.int(in: 120...2000), end: Int.max, hourlyCents: wage, hoursPerWeek: hours,
+                    employerReference: reference))
         }
         people.append(person)
         registeredCount += 1

@@ -22,12 +22,13 @@ extension Simulation {
             let cadence = weeklyDemand > 0 ? Int((planned / weeklyDemand).rounded()) : 26
             let tag = index + 1 < 10 ? "0\(index + 1)" : "\(index + 1)"
             let windsDown = spec.trainsIncumbents && !spec.isCustomized || index == 13
-            programs.append(ProgramState(
-                spec: spec, id: "PRG-\(tag)", tag: tag,
-                launchDay: startDay + spec.launchWeek * 7 + 2,
-                cadenceWeeks: min(26, max(3, cadence)),
-                demandWeight: weights[index],
-                windDownDay: windsDown ? windDown : Int.max))
+            programs.append(
+                ProgramState(
+                    spec: spec, id: "PRG-\(tag)", tag: tag,
+                    launchDay: startDay + spec.launchWeek * 7 + 2,
+                    cadenceWeeks: min(26, max(3, cadence)),
+                    demandWeight: weights[index],
+                    windDownDay: windsDown ? windDown : Int.max))
             schedule(.programLaunch(index), on: startDay + spec.launchWeek * 7 + 2)
         }
     }
@@ -65,9 +66,10 @@ extension Simulation {
             let number = index + 1
             let tag = number < 10 ? "00\(number)" : "0\(number)"
             let joinDay = rng.chance(0.6) ? startDay + rng.int(in: 1...40) : startDay + rng.int(in: 41...420)
-            employers.append(EmployerState(
-                name: employer.name, sector: employer.sector, id: "EMP-\(tag)", actor: "employer:EMP-\(tag)",
-                joinDay: joinDay))
+            employers.append(
+                EmployerState(
+                    name: employer.name, sector: employer.sector, id: "EMP-\(tag)", actor: "employer:EMP-\(tag)",
+                    joinDay: joinDay))
             schedule(.employerJoin(index), on: joinDay)
         }
     }

@@ -21,9 +21,10 @@ extension Simulation {
             let batch = emit(wrongLine, day: day, minute: minute)
             programs[wrong].ledgerActive += 1
             let voidDay = firstDay(ofWeek: batch + 1) + rng.int(in: 0...3)
-            corrections.append(Correction(
-                person: person, targetEventId: wrongId, reason: "enrolled in the wrong program", reappend: line,
-                freesSeatIn: wrong))
+            corrections.append(
+                Correction(
+                    person: person, targetEventId: wrongId, reason: "enrolled in the wrong program", reappend: line,
+                    freesSeatIn: wrong))
             schedule(.correction(corrections.count - 1), on: voidDay)
             earliestEnd = voidDay + 7
         } else {
@@ -31,7 +32,8 @@ extension Simulation {
         }
         // Incumbent workers keep their job; others often quit a low-wage job to train.
         if !spec.trainsIncumbents, let current = people[person].spells.lastIndex(where: { $0.end > day }),
-           people[person].spells[current].start <= day, rng.chance(0.5) {
+            people[person].spells[current].start <= day, rng.chance(0.5)
+        {
             people[person].spells[current].end = day
         }
         if spec.isOnTheJob { hire(person, program: index, on: day) }
@@ -54,7 +56,8 @@ extension Simulation {
         var fallback: Int?
         for (other, state) in programs.enumerated() where other != index && state.launched && !state.closed {
             guard state.ledgerActive < state.capacityThisWeek, canEnroll(person, in: other),
-                  people[person].lastEndedProgram != other else { continue }
+                people[person].lastEndedProgram != other
+            else { continue }
             if state.spec.provider == spec.provider { return other }
             if fallback == nil && sameText(state.spec.sector, spec.sector) { fallback = other }
         }
@@ -160,9 +163,10 @@ extension Simulation {
             // Keyed twice; the duplicate is voided a few weeks later.
             let duplicateId = "svc-\(people[person].number)-\(people[person].counter + 1)"
             emit(line(&self), day: day, minute: 0, lateWeeks: late, sortKey: day * 1440 + 901)
-            corrections.append(Correction(
-                person: person, targetEventId: duplicateId, reason: "duplicate entry of a supportive service",
-                reappend: nil, freesSeatIn: -1))
+            corrections.append(
+                Correction(
+                    person: person, targetEventId: duplicateId, reason: "duplicate entry of a supportive service",
+                    reappend: nil, freesSeatIn: -1))
             schedule(.correction(corrections.count - 1), on: firstDay(ofWeek: batch + rng.int(in: 1...4)) + rng.int(in: 0...4))
         }
     }
@@ -224,7 +228,8 @@ extension Simulation {
                 hireDay = day + 3 + Int(130.0 * u * u)
             }
             if rng.chance(0.004) {
-                schedule(.exclusion(person, reason: rng.chance(0.7) ? .healthMedical : .deceased), on: day + rng.int(in: 30...300))
+                schedule(
+                    .exclusion(person, reason: rng.chance(0.7) ? .healthMedical : .deceased), on: day + rng.int(in: 30...300))
             }
         } else {
             if withdrawalReason == "found employment before completing" {
@@ -236,9 +241,12 @@ extension Simulation {
                 schedule(.exclusion(person, reason: .healthMedical), on: day + rng.int(in: 0...20))
             } else if rng.chance(0.02) {
                 let flags = people[person].flags
-                let reason: ExclusionReason = flags.contains(.reentry) ? .institutionalized
-                    : flags.contains(.veteran) ? .reserveForcesCalled
-                    : flags.contains(.opportunityYouth) ? .fosterCare : .healthMedical
+                let reason: ExclusionReason =
+                    flags.contains(.reentry)
+                    ? .institutionalized
+                    : flags.contains(.veteran)
+                        ? .reserveForcesCalled
+                        : flags.contains(.opportunityYouth) ? .fosterCare : .healthMedical
                 schedule(.exclusion(person, reason: reason), on: day + rng.int(in: 0...30))
             }
         }

@@ -11,7 +11,7 @@ import CanonicalJSON
 import LedgerStore
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 func die(_ message: String) -> Never {
@@ -57,7 +57,8 @@ case "writers":
                     // Only the first shared event of the batch carries the expectation.
                     let expectation = shared && !sharedSeen ? expected : nil
                     if shared { sharedSeen = true }
-                    return event("w\(writer)-\(i)", stream: shared ? "shared" : "writer-\(writer)", index: i, expected: expectation)
+                    return event(
+                        "w\(writer)-\(i)", stream: shared ? "shared" : "writer-\(writer)", index: i, expected: expectation)
                 }
                 _ = try store.append(events, rules: { StreamNamedRules() })
                 break
@@ -76,8 +77,9 @@ case "bigbatch":
     guard let count = Int(arguments[4]) else { die("bad count") }
     let tag = arguments[3]
     do {
-        _ = try store.append((0..<count).map { event("\(tag)-\($0)", stream: "big-\(tag)-\($0 % 50)", index: $0) },
-                             rules: { StreamNamedRules() })
+        _ = try store.append(
+            (0..<count).map { event("\(tag)-\($0)", stream: "big-\(tag)-\($0 % 50)", index: $0) },
+            rules: { StreamNamedRules() })
     } catch {
         die("\(error)")
     }

@@ -26,7 +26,8 @@ enum BenchCommand {
         while index < arguments.count {
             let name = arguments[index]
             if name == "--help" || name == "-h" {
-                print("""
+                print(
+                    """
                     usage: wfl-bench [--events N] [--format table|json] [--dir DIR] [--singles N] [--file HISTORY.jsonl]
                       Measures bulk import, single durable appends, read-model rebuild, reports and verify, each beside
                       its raw-LMDB ceiling, on a generated history of N events (default 1,000,000). Build with

@@ -7,10 +7,13 @@ enum HistoryFile {
         // The demo makes 12-18 events per participant; ask for enough and stop at N.
         let participants = max(1, events / 10)
         let history = DemoHistory(participants: participants, seed: 2026)
-        guard let file = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() else { throw BenchError("cannot write \(path)") }
+        guard
+            let file = FileHandle(forWritingAtPath: path)
+                ?? {
+                    FileManager.default.createFile(atPath: path, contents: nil)
+                    return FileHandle(forWritingAtPath: path)
+                }()
+        else { throw BenchError("cannot write \(path)") }
         try file.truncate(atOffset: 0)
         var written = 0
         var bytes = 0
@@ -31,6 +34,8 @@ enum HistoryFile {
         file.write(Data(buffer))
         try file.close()
         guard written == events else { throw BenchError("the generator made only \(written) events") }
-        return ["events": Double(written), "participants": Double(participants), "meanBytes": Double(bytes) / Double(max(written, 1))]
+        return [
+            "events": Double(written), "participants": Double(participants), "meanBytes": Double(bytes) / Double(max(written, 1)),
+        ]
     }
 }

@@ -28,8 +28,8 @@ func machineDescription() -> String {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var model = "unknown CPU"
     if let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-       let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-       let colon = line.firstIndex(of: ":")
+        let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+        let colon = line.firstIndex(of: ":")
     {
         model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }

@@ -11,7 +11,9 @@ struct Orchestrator {
         if options["file"] == nil {
             status("generating a history of \(events) events")
             let figures = try child("generate", ["--out", history])
-            status("  \(figures["events"] ?? 0) events, \(figures["participants"] ?? 0) participants, \(Int(figures["meanBytes"] ?? 0) ) bytes per stored event on average")
+            status(
+                "  \(figures["events"] ?? 0) events, \(figures["participants"] ?? 0) participants, \(Int(figures["meanBytes"] ?? 0) ) bytes per stored event on average"
+            )
         }
         var rows: [Row] = []
         let singles = options["singles"] ?? "500"
@@ -20,60 +22,79 @@ struct Orchestrator {
         let imported = try child("import", ["--file", history])
         status("raw LMDB put loop of the same stored bytes")
         let rawPut = try child("raw-put")
-        rows.append(Row(
-            workload: "bulk import (parse, validate, canonicalize, hash, store, indexes)", unit: "events/s",
-            product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
-            memory: imported["maxRSSMiB"], higherIsBetter: true))
+        rows.append(
+            Row(
+                workload: "bulk import (parse, validate, canonicalize, hash, store, indexes)", unit: "events/s",
+                product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
+                memory: imported["maxRSSMiB"], higherIsBetter: true))
 
         status("single durable appends")
         let single = try child("append-single", ["--singles", singles])
         let rawSingle = try child("raw-single", ["--singles", singles])
-        rows.append(Row(
-            workload: "single durable append, median", unit: "ms", product: single["medianMs"],
-            ceiling: rawSingle["medianMs"], ceilingName: "raw single-put commit", memory: single["maxRSSMiB"], higherIsBetter: false))
-        rows.append(Row(
-            workload: "single durable append, p99", unit: "ms", product: single["p99Ms"], ceiling: rawSingle["p99Ms"],
-            ceilingName: "raw single-put commit", memory: nil, higherIsBetter: false))
+        rows.append(
+            Row(
+                workload: "single durable append, median", unit: "ms", product: single["medianMs"],
+                ceiling: rawSingle["medianMs"], ceilingName: "raw single-put commit", memory: single["maxRSSMiB"],
+                higherIsBetter: false))
+        rows.append(
+            Row(
+                workload: "single durable append, p99", unit: "ms", product: single["p99Ms"], ceiling: rawSingle["p99Ms"],
+                ceilingName: "raw single-put commit", memory: nil, higherIsBetter: false))
         if let process = try? child("wfl-append-process") {
-            rows.append(Row(
-                workload: "`wfl append` process, start to exit, median", unit: "ms", product: process["medianMs"],
-                ceiling: nil, ceilingName: "", memory: process["maxRSSMiB"], higherIsBetter: false))
+            rows.append(
+                Row(
+                    workload: "`wfl append` process, start to exit, median", unit: "ms", product: process["medianMs"],
+                    ceiling: nil, ceilingName: "", memory: process["maxRSSMiB"], higherIsBetter: false))
         }
 
         status("read-model rebuild")
         let rebuild = try child("rebuild")
         let scan = try child("raw-scan")
-        rows.append(Row(
-            workload: "rebuild all read models (warm cache)", unit: "events/s", product: rebuild["eventsPerSecond"],
-            ceiling: scan["eventsPerSecond"], ceilingName: "raw cursor scan", memory: rebuild["maxRSSMiB"], higherIsBetter: true))
+        rows.append(
+            Row(
+                workload: "rebuild all read models (warm cache)", unit: "events/s", product: rebuild["eventsPerSecond"],
+                ceiling: scan["eventsPerSecond"], ceilingName: "raw cursor scan", memory: rebuild["maxRSSMiB"],
+                higherIsBetter: true))
 
         status("reports")
         let reports = try child("reports")
-        for (key, name) in [("outcomesMs", "outcomes report at the head (all events)"), ("caseloadMs", "caseload report at the head"),
-                            ("capacityMs", "capacity report at the head"), ("outcomesMiddleMs", "outcomes report --at-position middle")] {
-            rows.append(Row(workload: name, unit: "ms", product: reports[key], ceiling: nil, ceilingName: "",
-                            memory: key == "outcomesMs" ? reports["maxRSSMiB"] : nil, higherIsBetter: false))
+        for (key, name) in [
+            ("outcomesMs", "outcomes report at the head (all events)"), ("caseloadMs", "caseload report at the head"),
+            ("capacityMs", "capacity report at the head"), ("outcomesMiddleMs", "outcomes report --at-position middle"),
+        ] {
+            rows.append(
+                Row(
+                    workload: name, unit: "ms", product: reports[key], ceiling: nil, ceilingName: "",
+                    memory: key == "outcomesMs" ? reports["maxRSSMiB"] : nil, higherIsBetter: false))
         }
 
         status("reports on the default demo ledger (6,000 participants)")
         let demo = try child("reports-demo")
-        for (key, name) in [("outcomesMs", "outcomes report at the head, demo (6,000 participants)"),
-                            ("caseloadMs", "caseload report at the head, demo"), ("capacityMs", "capacity report at the head, demo")] {
-            rows.append(Row(workload: name, unit: "ms", product: demo[key], ceiling: nil, ceilingName: "",
-                            memory: key == "outcomesMs" ? demo["maxRSSMiB"] : nil, higherIsBetter: false))
+        for (key, name) in [
+            ("outcomesMs", "outcomes report at the head, demo (6,000 participants)"),
+            ("caseloadMs", "caseload report at the head, demo"), ("capacityMs", "capacity report at the head, demo"),
+        ] {
+            rows.append(
+                Row(
+                    workload: name, unit: "ms", product: demo[key], ceiling: nil, ceilingName: "",
+                    memory: key == "outcomesMs" ? demo["maxRSSMiB"] : nil, higherIsBetter: false))
         }
 
         status("verify")
         let verify = try child("verify")
         let rawVerify = try child("raw-verify")
-        rows.append(Row(
-            workload: "verify (chain + every index)", unit: "events/s", product: verify["eventsPerSecond"],
-            ceiling: rawVerify["eventsPerSecond"], ceilingName: "raw scan + SHA-256", memory: verify["maxRSSMiB"], higherIsBetter: true))
+        rows.append(
+            Row(
+                workload: "verify (chain + every index)", unit: "events/s", product: verify["eventsPerSecond"],
+                ceiling: rawVerify["eventsPerSecond"], ceilingName: "raw scan + SHA-256", memory: verify["maxRSSMiB"],
+                higherIsBetter: true))
 
         let header = "wfl-bench: \(events) events; \(machineDescription()); \(ISO8601DateFormatter().string(from: Date()))"
         if options["format"] == "json" {
-            let json: [String: Any] = ["machine": machineDescription(), "date": ISO8601DateFormatter().string(from: Date()),
-                                       "events": events, "rows": rows.map(\.json)]
+            let json: [String: Any] = [
+                "machine": machineDescription(), "date": ISO8601DateFormatter().string(from: Date()),
+                "events": events, "rows": rows.map(\.json),
+            ]
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
@@ -93,7 +114,7 @@ struct Orchestrator {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw BenchError("workload \(workload) failed (exit \(process.terminationStatus))") }
         return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
     }
@@ -138,10 +159,13 @@ struct Row {
         let header = ["workload", "product", "ceiling", "ratio", "max RSS"]
         var lines = [header]
         for row in rows {
-            let ratio = row.ratio.map { row.higherIsBetter ? String(format: "%.0f %%", $0 * 100) : String(format: "%.2f×", $0) } ?? "-"
+            let ratio =
+                row.ratio.map { row.higherIsBetter ? String(format: "%.0f %%", $0 * 100) : String(format: "%.2f×", $0) } ?? "-"
             let ceiling = row.ceiling == nil ? "-" : "\(format(row.ceiling, unit: row.unit)) (\(row.ceilingName))"
-            lines.append([row.workload, format(row.product, unit: row.unit), ceiling, ratio,
-                          row.memory.map { String(format: "%.0f MiB", $0) } ?? ""])
+            lines.append([
+                row.workload, format(row.product, unit: row.unit), ceiling, ratio,
+                row.memory.map { String(format: "%.0f MiB", $0) } ?? "",
+            ])
         }
         let widths = (0..<header.count).map { column in lines.map { $0[column].count }.max() ?? 0 }
         return lines.map { line in

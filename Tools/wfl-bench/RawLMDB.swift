@@ -47,7 +47,8 @@ enum RawLMDB {
                 let rc = withUnsafeMutableBytes(of: &key) { keyBytes in
                     records[index].withUnsafeBytes { valueBytes in
                         var k = MDB_val(mv_size: 8, mv_data: keyBytes.baseAddress)
-                        var v = MDB_val(mv_size: valueBytes.count, mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress))
+                        var v = MDB_val(
+                            mv_size: valueBytes.count, mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress))
                         return mdb_put(txn, dbi, &k, &v, UInt32(MDB_APPEND))
                     }
                 }

@@ -16,7 +16,8 @@ enum Workloads {
         case "import":
             guard let file = options["file"] else { throw BenchError("--file is required") }
             let seconds = try ProductWorkloads.importFile(file, directory: store)
-            let count = try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly)).head()?.position ?? 0
+            let count =
+                try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly)).head()?.position ?? 0
             figures = ["seconds": seconds, "eventsPerSecond": Double(count) / seconds]
         case "raw-put":
             let records = try RawLMDB.records(ofStore: store)
@@ -28,7 +29,8 @@ enum Workloads {
             figures = ["medianMs": median, "p99Ms": p99]
         case "raw-single":
             let records = Array(try RawLMDB.records(ofStore: store).suffix(singles))
-            let (median, p99) = percentiles(try RawLMDB.singlePutLatencies(records, count: singles, directory: directory + "/raw"))
+            let (median, p99) = percentiles(
+                try RawLMDB.singlePutLatencies(records, count: singles, directory: directory + "/raw"))
             figures = ["medianMs": median, "p99Ms": p99]
         case "wfl-append-process":
             let (median, rss) = try ProductWorkloads.appendProcesses(count: 20, store: store)

@@ -1,8 +1,9 @@
 import CLMDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An LMDB environment with the policies every user of it in this module shares: creating its directory
@@ -82,7 +83,7 @@ final class ManagedEnvironment: @unchecked Sendable {
             attempt += 1
             do {
                 return try gate.withTransaction { try writeOnce(body) }
-            } catch where attempt < 20 && (Self.isLMDBMapFull(error) || isMapFull(error)) {
+            } catch  where attempt < 20 && (Self.isLMDBMapFull(error) || isMapFull(error)) {
                 try growMap()
             }
         }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import WorkforceEvents
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `wfl append`: one event, from the argument or standard input.
@@ -46,7 +47,8 @@ struct AppendCommand: ParsableCommand {
     @Option(help: "text (the default) or json, for the result and the errors.")
     var format: WriteFormat = .text
 
-    @Argument(help: ArgumentHelp("The event as one JSON object (default, or -: read from standard input).", valueName: "EVENT_JSON"))
+    @Argument(
+        help: ArgumentHelp("The event as one JSON object (default, or -: read from standard input).", valueName: "EVENT_JSON"))
     var event: String?
 
     /// `--expected-version` as a number: a non-negative decimal integer.

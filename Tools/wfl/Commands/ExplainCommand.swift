@@ -37,8 +37,10 @@ struct ExplainCommand: ParsableCommand {
             let query = point.query(head: head)
             let models = try ReadModels.caughtUp(store: store, to: head)
             guard let explanation = try models.explain(participantId: participantId, query: query) else {
-                CLIFailure("wfl: no participant \(participantId) counts at position \(query.position)"
-                    + (point.asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput).exit()
+                CLIFailure(
+                    "wfl: no participant \(participantId) counts at position \(query.position)"
+                        + (point.asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput
+                ).exit()
             }
             Output.write(explanation.render())
             Output.flush()

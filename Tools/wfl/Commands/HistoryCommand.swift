@@ -42,7 +42,6 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "table (for people, the default) or jsonl (stored events as chained).")
     var format: EventListFormat = .table
 
-
     func validate() throws {
         if participantId.isEmpty { throw ValidationError("PARTICIPANT_ID must not be empty.") }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import WorkforceEvents
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// `wfl import`: a JSONL batch, atomically.
@@ -67,7 +68,8 @@ struct ImportCommand: ParsableCommand {
         if showProgress { Self.progress("\r\u{1B}[K") }
         switch format {
         case .text:
-            var text = "appended \(summary.appended) event\(summary.appended == 1 ? "" : "s"), "
+            var text =
+                "appended \(summary.appended) event\(summary.appended == 1 ? "" : "s"), "
                 + "skipped \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s")"
             if let first = summary.firstPosition, let last = summary.lastPosition {
                 text += first == last ? ", position \(first)" : ", positions \(first)-\(last)"
@@ -128,7 +130,8 @@ struct ImportSource {
         var template = Array("\(directory)/wfl-import-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw CLIFailure("wfl: cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))", code: Exit.ioError)
+            throw CLIFailure(
+                "wfl: cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))", code: Exit.ioError)
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         let chunkSize = 1 << 20

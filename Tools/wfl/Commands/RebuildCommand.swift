@@ -1,8 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import Projections
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// `wfl rebuild`: drops the read models and rebuilds them from the first event.

@@ -1,8 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import Projections
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `wfl report outcomes|caseload|capacity`: the reports of REPORTS.md.

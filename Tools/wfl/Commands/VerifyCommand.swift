@@ -1,8 +1,9 @@
 import ArgumentParser
 import LedgerStore
 import WorkforceEvents
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `wfl verify`: recomputes the hash chain and the indexes, optionally against a kept digest.

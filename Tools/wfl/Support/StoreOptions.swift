@@ -1,7 +1,8 @@
 import ArgumentParser
 import LedgerStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `--store DIR`, shared by every command: else `$WFL_STORE`, else `./ledger`.
