@@ -19,17 +19,17 @@ import Testing
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
         let marker = Array("TAMPER-MARKER-42".utf8)
         // Copy-on-write leaves stale copies of old pages in the file: flip the byte in every copy of the event.
-        let offsets = findAll(marker, in: bytes)
-        try #require(!offsets.isEmpty)
-        let original = bytes[offsets[0] + 7]
-        for offset in offsets { bytes[offset + 7] ^= 0x01 }
+        let found = offsets(of: marker, in: bytes)
+        try #require(!found.isEmpty)
+        let original = bytes[found[0] + 7]
+        for offset in found { bytes[offset + 7] ^= 0x01 }
         try Data(bytes).write(to: URL(fileURLWithPath: file))
 
         let tampered = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly)).verify()
         #expect(!tampered.isIntact)
         #expect(tampered.firstBadPosition == 51)
 
-        for offset in offsets { bytes[offset + 7] = original }
+        for offset in found { bytes[offset + 7] = original }
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         let healed = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly)).verify()
         #expect(healed.isIntact)
@@ -97,16 +97,4 @@ import Testing
         let dirMode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         #expect(dirMode & 0o007 == 0)
     }
-}
-
-/// Every offset where `needle` starts in `haystack`.
-func findAll(_ needle: [UInt8], in haystack: [UInt8]) -> [Int] {
-    guard let first = needle.first, haystack.count >= needle.count else { return [] }
-    var found: [Int] = []
-    var index = 0
-    while index <= haystack.count - needle.count {
-        if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { found.append(index) }
-        index += 1
-    }
-    return found
 }

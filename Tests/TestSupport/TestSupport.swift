@@ -86,3 +86,15 @@ public func run(
     group.wait()
     return ProcessResult(status: process.terminationStatus, stdout: outData, stderr: errData)
 }
+
+/// Every offset where `needle` starts in `haystack` (tests that tamper with a store's file look for a known string).
+public func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+    guard let first = needle.first, haystack.count >= needle.count else { return [] }
+    var found: [Int] = []
+    var index = 0
+    while index <= haystack.count - needle.count {
+        if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { found.append(index) }
+        index += 1
+    }
+    return found
+}

@@ -97,15 +97,3 @@ extension ProcessResult {
         stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
     }
 }
-
-/// Every offset where `needle` starts in `haystack`.
-func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
-    guard let first = needle.first, haystack.count >= needle.count else { return [] }
-    var found: [Int] = []
-    var index = 0
-    while index <= haystack.count - needle.count {
-        if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { found.append(index) }
-        index += 1
-    }
-    return found
-}
