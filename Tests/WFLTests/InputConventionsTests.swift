@@ -32,6 +32,15 @@ import Testing
         #expect(refused.stderrText.contains(#""line":2"#) && refused.stderrText.contains("invalid_json"))
     }
 
+    @Test func aStorePathWithATrailingSlashIsTheSameStore() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let store = h.directory.child("slashed")
+        #expect(try h.wfl(["append", WorkforceInput.program("PRG-07")], store: store + "/").status == 0)
+        #expect(try h.wfl(["head"], store: store).stdoutText.hasPrefix("1:"))
+        #expect(try h.wfl(["head"], store: store + "//").stdoutText.hasPrefix("1:"))
+    }
+
     @Test func aRefusedFirstWriteLeavesNoStoreBehind() throws {
         let h = try WFLHarness()
         defer { h.remove() }

@@ -12,9 +12,16 @@ struct StoreOptions: ParsableArguments {
 
     /// The directory the command works on.
     var path: String {
-        if let store { return store }
-        if let env = getenv("WFL_STORE"), let value = String(validatingCString: env), !value.isEmpty { return value }
-        return "./ledger"
+        var chosen = "./ledger"
+        if let store {
+            chosen = store
+        } else if let env = getenv("WFL_STORE"), let value = String(validatingCString: env), !value.isEmpty {
+            chosen = value
+        }
+        // `ledger/` names the same directory as `ledger`; without the slash, sibling paths (a new store is built
+        // beside its final place) stay siblings.
+        while chosen.count > 1, chosen.hasSuffix("/") { chosen.removeLast() }
+        return chosen
     }
 
     /// Opens the store read-only, for commands that only read. Missing store: exit 66.
