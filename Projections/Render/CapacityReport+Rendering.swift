@@ -1,11 +1,7 @@
 extension CapacityReport {
     /// The report in `format`, ending with a newline.
     public func rendered(as format: ReportFormat) -> String {
-        switch format {
-        case .json: return json()
-        case .csv: return csv()
-        case .table: return table()
-        }
+        format.render(json: json, csv: csv, table: table)
     }
 
     func json() -> String {

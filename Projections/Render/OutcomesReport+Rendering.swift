@@ -4,11 +4,7 @@ extension OutcomesReport {
 
     /// The report in `format`, ending with a newline.
     public func rendered(as format: ReportFormat) -> String {
-        switch format {
-        case .json: return json()
-        case .csv: return csv()
-        case .table: return table()
-        }
+        format.render(json: json, csv: csv, table: table)
     }
 
     /// One metric cell of a group, for every format.

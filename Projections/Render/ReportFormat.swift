@@ -8,6 +8,17 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case csv
 }
 
+extension ReportFormat {
+    /// The output of the renderer for this format.
+    func render(json: () -> String, csv: () -> String, table: () -> String) -> String {
+        switch self {
+        case .json: return json()
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+}
+
 /// Small formatting helpers shared by the renderers.
 enum Format {
     /// A rate in ten-thousandths as a decimal number with at most 4 decimals and no trailing zeros (`0.7222`, `1`).
