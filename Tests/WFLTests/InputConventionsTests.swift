@@ -32,6 +32,22 @@ import Testing
         #expect(refused.stderrText.contains(#""line":2"#) && refused.stderrText.contains("invalid_json"))
     }
 
+    @Test func appendSkipsAByteOrderMarkToo() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let result = try h.wfl(["append", "-"], stdin: Data([0xEF, 0xBB, 0xBF]) + Data(WorkforceInput.program("PRG-07").utf8))
+        #expect(result.status == 0, "\(result.stderrText)")
+    }
+
+    @Test func aStoreThatCannotBeCreatedIsNamedAsGiven() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let store = h.directory.child("missing-parent/ledger")
+        let result = try h.wfl(["append", WorkforceInput.program("PRG-07")], store: store)
+        #expect(result.status == 73)
+        #expect(result.stderrText.contains("at \(store):"), "\(result.stderrText)")
+    }
+
     @Test func aStorePathWithATrailingSlashIsTheSameStore() throws {
         let h = try WFLHarness()
         defer { h.remove() }

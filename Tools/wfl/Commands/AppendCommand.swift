@@ -150,8 +150,10 @@ struct SingleEventInput: EventInput {
             try body(1, .tooLarge(byteCount: end))
             return
         }
+        // A UTF-8 byte order mark before the event is not part of it (as for the first line of an import).
+        let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         try bytes.withUnsafeBufferPointer { buffer in
-            try body(1, .bytes(UnsafeBufferPointer(rebasing: buffer[..<end])))
+            try body(1, .bytes(UnsafeBufferPointer(rebasing: buffer[start..<end])))
         }
     }
 }

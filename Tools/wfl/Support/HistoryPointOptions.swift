@@ -10,7 +10,10 @@ struct HistoryPointOptions: ParsableArguments {
     var atPosition: UInt64?
 
     func validate() throws {
-        if let asOf, Dates.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not \(asOf).") }
+        // Event dates fall in the years 0001-9999 (EVENTS.md's occurredAt, by its UTC date); so does --as-of.
+        if let asOf, Dates.parse(asOf) == nil || asOf.hasPrefix("0000") {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD in the years 0001 to 9999, not \(asOf).")
+        }
         if atPosition == 0 { throw ValidationError("--at-position must be at least 1.") }
     }
 

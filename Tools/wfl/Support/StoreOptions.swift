@@ -51,6 +51,10 @@ struct StoreOptions: ParsableArguments {
             result = try body(store)
         } catch let error as StoreError {
             Self.removeStore(at: staging)
+            // Name the store the user gave, not the sibling directory it was being built in.
+            if case .cannotCreate(_, let reason) = error {
+                throw CLIFailure.from(.cannotCreate(path: path, reason: reason), path: path)
+            }
             throw CLIFailure.from(error, path: path)
         } catch {
             Self.removeStore(at: staging)
