@@ -67,20 +67,6 @@ enum IndexKeys {
         }
     }
 
-    /// The first 8 UTF-8 bytes of `string` as a big-endian integer (zero-padded): comparing two prefixes orders
-    /// the strings as memcmp would, except when the prefixes are equal.
-    @inline(__always)
-    static func prefix64(_ string: String) -> UInt64 {
-        var value: UInt64 = 0
-        var count = 0
-        for byte in string.utf8 {
-            value = value << 8 | UInt64(byte)
-            count += 1
-            if count == 8 { return value }
-        }
-        return value << (8 * UInt64(8 - count))
-    }
-
     @inline(__always)
     static func appendBigEndian(_ value: UInt64, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
