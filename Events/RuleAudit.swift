@@ -1,9 +1,5 @@
 import LedgerStore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Re-checks a whole ledger under the append rules, for auditors: every stored event is appended again, in position
 /// order, to an empty scratch store through ``WorkforceRules``; each must pass, and the scratch store's rule state
 /// must then equal the ledger's byte for byte.
@@ -24,7 +20,7 @@ public enum RuleAudit {
     /// Runs the audit, using `scratchDirectory` (created, then removed) for the re-appended copy.
     /// - Returns: `nil` when every event passes the rules and the rule state matches.
     public static func run(store: LedgerStore, scratchDirectory: String) throws -> Finding? {
-        defer { removeStore(at: scratchDirectory) }
+        defer { LedgerStore.deleteStore(at: scratchDirectory) }
         let scratch = try LedgerStore(directory: scratchDirectory, configuration: StoreConfiguration(initialMapSize: 1 << 30))
         let writer = LedgerWriter(store: scratch)
         let refusal: LineRejection?
@@ -71,12 +67,6 @@ public enum RuleAudit {
 
     private static func name(_ key: [UInt8]) -> String {
         "\"" + String(decoding: key.map { $0 < 0x20 || $0 > 0x7E ? UInt8(ascii: "?") : $0 }, as: UTF8.self) + "\""
-    }
-
-    private static func removeStore(at directory: String) {
-        unlink(directory + "/data.mdb")
-        unlink(directory + "/lock.mdb")
-        rmdir(directory)
     }
 }
 

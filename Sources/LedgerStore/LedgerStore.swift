@@ -148,6 +148,16 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension LedgerStore {
+    /// Deletes the store in `directory` (its environment's files, then the directory when it is left empty).
+    ///
+    /// Only for a store that no process has open: a private scratch copy, or a new store whose first write was
+    /// refused before anyone else could see it.
+    public static func deleteStore(at directory: String) {
+        unlink(directory + "/data.mdb")
+        unlink(directory + "/lock.mdb")
+        rmdir(directory)
+    }
+
     /// The current size of the memory map in bytes (it grows by itself when full).
     public func mapSizeInBytes() throws -> Int {
         try managed.mapSize()

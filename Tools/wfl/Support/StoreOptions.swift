@@ -50,14 +50,14 @@ struct StoreOptions: ParsableArguments {
             let store = try LedgerStore(directory: staging, configuration: StoreConfiguration(mode: .readWriteCreate))
             result = try body(store)
         } catch let error as StoreError {
-            Self.removeStore(at: staging)
+            LedgerStore.deleteStore(at: staging)
             // Name the store the user gave, not the sibling directory it was being built in.
             if case .cannotCreate(_, let reason) = error {
                 throw CLIFailure.from(.cannotCreate(path: path, reason: reason), path: path)
             }
             throw CLIFailure.from(error, path: path)
         } catch {
-            Self.removeStore(at: staging)
+            LedgerStore.deleteStore(at: staging)
             throw error
         }
         if rename(staging, path) == 0 {
@@ -65,15 +65,8 @@ struct StoreOptions: ParsableArguments {
             return result
         }
         // Someone else made the store first (or `path` is in the way): append there instead.
-        Self.removeStore(at: staging)
+        LedgerStore.deleteStore(at: staging)
         return try body(try openForWriting())
-    }
-
-    /// Removes a store directory this process made and nobody else knows of.
-    private static func removeStore(at directory: String) {
-        unlink(directory + "/data.mdb")
-        unlink(directory + "/lock.mdb")
-        rmdir(directory)
     }
 
     /// Flushes the directory entry of `path` (its parent directory) so that a rename survives a crash.
