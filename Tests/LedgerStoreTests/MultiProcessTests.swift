@@ -68,10 +68,18 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: torture)
             process.arguments = ["bigbatch", path, "run\(run)", "\(batch)"]
-            process.standardOutput = Pipe()
+            let output = Pipe()
+            process.standardOutput = output
             try process.run()
-            // Kill at a random point: before, during, or (sometimes) after the commit.
-            usleep(UInt32.random(in: 5_000...900_000, using: &generator))
+            // Kill at a random point after the batch is half staged: during staging, during the commit, or
+            // (sometimes) after it. Waiting for the halfway mark keeps the test independent of the machine's speed.
+            var seen = ""
+            while !seen.contains("half staged") {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+            }
+            usleep(UInt32.random(in: 0...150_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killedRuns += 1 }

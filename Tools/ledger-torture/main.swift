@@ -6,7 +6,7 @@
 //       odd ones to "writer-WRITER_ID". With --expected, each batch states the shared stream's version it
 //       read before the write and retries on wrong_expected_version.
 //   ledger-torture bigbatch STORE TAG COUNT
-//       appends COUNT events in one batch, then prints "committed".
+//       appends COUNT events in one batch, printing "half staged" halfway through it, then "committed".
 import CanonicalJSON
 import LedgerStore
 
@@ -77,9 +77,17 @@ case "bigbatch":
     guard let count = Int(arguments[4]) else { die("bad count") }
     let tag = arguments[3]
     do {
-        _ = try store.append(
-            (0..<count).map { event("\(tag)-\($0)", stream: "big-\(tag)-\($0 % 50)", index: $0) },
-            rules: { StreamNamedRules() })
+        try store.append { batch in
+            var rules = StreamNamedRules()
+            for index in 0..<count {
+                _ = try batch.append(event("\(tag)-\(index)", stream: "big-\(tag)-\(index % 50)", index: index), rules: &rules)
+                if index == count / 2 {
+                    // Tells a watching test that the batch is half staged: a kill from now on lands mid-batch.
+                    print("half staged")
+                    fflush(stdout)
+                }
+            }
+        }
     } catch {
         die("\(error)")
     }
