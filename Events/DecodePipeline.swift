@@ -30,8 +30,7 @@ final class DecodePipeline: Sendable {
         var line: DecodedLine
     }
 
-    /// A chunk: decoded lines with their numbers, last line first (the writer pops them), and the end of the
-    /// input after the last chunk.
+    /// A chunk: decoded lines with their numbers, in input order, and the end of the input after the last chunk.
     struct Chunk: Sendable {
         var lines: [NumberedLine]
         /// `nil` while more chunks follow; the input's own error when reading it failed.
@@ -77,10 +76,12 @@ final class DecodePipeline: Sendable {
     /// Hands lines the writer is done with back to the decoding thread, which frees them: their memory then goes
     /// back to the allocator arena of the thread that allocated it, and the writer never waits on that arena's lock
     /// (cross-thread frees cost the writer ~8 % in futex waits).
-    func recycle(_ lines: consuming [NumberedLine]) {
-        var lines = lines
-        spent.withLock { $0.append(lines) }
-        lines = []
+    /// The lines are moved (swapped) into the shared list, so the writer never holds the last reference.
+    func recycle(_ lines: inout [NumberedLine]) {
+        spent.withLock { list in
+            list.append([])
+            swap(&list[list.count - 1], &lines)
+        }
     }
 
     /// Stops the decoding thread (if it still runs) and waits for it: the input is the caller's again.
@@ -99,18 +100,15 @@ final class DecodePipeline: Sendable {
             try box.input.forEachLine { number, line in
                 pending.append(NumberedLine(number: number, line: decode(line)))
                 if pending.count == Self.chunkSize {
-                    pending.reverse()
                     try send(Chunk(lines: pending, end: nil))
                     pending = []
                     pending.reserveCapacity(Self.chunkSize)
                 }
             }
-            pending.reverse()
             try send(Chunk(lines: pending, end: .finished))
         } catch is Cancelled {
             return
         } catch {
-            pending.reverse()
             try? send(Chunk(lines: pending, end: .failed(error)))
         }
     }

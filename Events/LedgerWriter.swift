@@ -128,7 +128,7 @@ private struct BatchRun {
     }
 
     /// Appends one decoded line, or records its rejection.
-    mutating func handle(_ line: DecodedLine, number: Int) throws {
+    mutating func handle(_ line: borrowing DecodedLine, number: Int) throws {
         switch line {
         case .skipped: return
         case .rejected(let rejection): reject(rejection, line: number)
@@ -156,16 +156,15 @@ private struct BatchRun {
         let interval = writer.progressInterval
         while true {
             var chunk = pipeline.next()
-            // The decoding thread stored the lines last first: popping moves each out without a copy; the spent
-            // lines go back to that thread to be freed.
-            var spent: [DecodePipeline.NumberedLine] = []
-            spent.reserveCapacity(chunk.lines.count)
-            while let numbered = chunk.lines.popLast() {
-                try handle(numbered.line, number: numbered.number)
-                if let progress, numbered.number % interval == 0 { progress(numbered.number) }
-                spent.append(consume numbered)
+            // Each line is handled in place (borrowed, not copied: a copy retains every string of the event), and
+            // the spent chunk goes back to the decoding thread to be freed.
+            try chunk.lines.withUnsafeBufferPointer { lines in
+                for index in lines.indices {
+                    try handle(lines[index].line, number: lines[index].number)
+                    if let progress, lines[index].number % interval == 0 { progress(lines[index].number) }
+                }
             }
-            pipeline.recycle(spent)
+            pipeline.recycle(&chunk.lines)
             switch chunk.end {
             case nil: continue
             case .finished: return

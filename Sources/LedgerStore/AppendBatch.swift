@@ -26,13 +26,19 @@ public final class AppendBatch {
 
     // Queued index entries, flushed sorted every `flushInterval` events and at commit. Nothing per event is
     // allocated for them beyond the array slots: streams are interned, keys are built at flush time.
-    /// Event ids appended since the last flush, and their positions.
-    private var pendingEventIds = StringTable<UInt64>()
+    /// Every event id this batch appended, and its position. Kept for the whole batch (not only until the next
+    /// flush) so that a lookup that misses here only needs what was stored before the batch.
+    private var batchEventIds = StringTable<UInt64>()
+    /// How many of `batchEventIds` (in insertion order) are already in the `eventIds` index.
+    private var flushedEventIds = 0
+    /// What was stored before this batch: an index that was empty then needs no lookup for a name the batch's own
+    /// tables do not hold (a first import into a new ledger looks nothing up).
+    private let storedBefore: (eventIds: Bool, streams: Bool, state: Bool)
     /// Streams this batch touched: name, and version as the batch stands (one entry, numbered, per stream).
     private var streams = StringTable<UInt64>()
     private var pendingStreamEntries: [(slot: Int32, version: UInt64, position: UInt64)] = []
-    /// Positions appended since the last flush, per type (ascending).
-    private var pendingTypes: [(type: String, positions: [UInt64])] = []
+    /// Positions appended since the last flush, per type (ascending); a type keeps its slot for the whole batch.
+    private var pendingTypes = StringTable<[UInt64]>(minimumCapacity: 32)
     /// Reused by each flush to sort its keys.
     private var keyRun = KeyRun()
     private var pendingCount = 0
@@ -40,7 +46,8 @@ public final class AppendBatch {
     /// Rule state written by the batch; flushed sorted at commit.
     private var stateWrites: [[UInt8]: [UInt8]] = [:]
     private var keyBuffer: [UInt8] = []
-    private var record: [UInt8] = []
+    /// Reused for the record's middle part (what the store decides).
+    private var middleBytes: [UInt8] = []
 
     init(txn: LMDBTransaction, databases: LedgerStore.Databases, recordedAt: String, flushInterval: Int) throws {
         self.txn = txn
@@ -49,6 +56,10 @@ public final class AppendBatch {
         self.flushInterval = max(1, flushInterval)
         self.reader = ReadTransaction(txn: txn, databases: databases)
         self.logCursor = try txn.cursor(databases.log)
+        storedBefore = (
+            try txn.entryCount(databases.eventIds) > 0, try txn.entryCount(databases.streams) > 0,
+            try txn.entryCount(databases.state) > 0
+        )
         // The next position is read inside the write transaction: writers in several processes never leave a gap.
         if let head = try reader.head() {
             nextPosition = head.position + 1
@@ -57,7 +68,7 @@ public final class AppendBatch {
             nextPosition = 1
             previousHash = [UInt8](repeating: 0, count: 32)
         }
-        record.reserveCapacity(1024)
+        middleBytes.reserveCapacity(256)
     }
 
     /// The head as the batch stands: the last position staged (or stored) and its hash.
@@ -75,7 +86,7 @@ public final class AppendBatch {
         guard !event.eventId.isEmpty, event.eventId.utf8.count <= IndexKeys.maximumNameLength else {
             throw EventRejection(code: "invalid_value", field: "/eventId", message: "an eventId must have 1 to 500 bytes")
         }
-        guard event.type.utf8.count <= IndexKeys.maximumNameLength, !event.type.utf8.contains(0) else {
+        guard IndexKeys.isAcceptableName(event.type) else {
             throw EventRejection(code: "invalid_value", field: "/type", message: "a type must have at most 500 bytes and no NUL")
         }
         // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
@@ -108,9 +119,9 @@ public final class AppendBatch {
         }
         nextPosition += 1
         streams.values[slot] = version
-        pendingEventIds.insert(event.eventId, hash: eventIdHash, value: position)
+        batchEventIds.insert(event.eventId, hash: eventIdHash, value: position)
         pendingStreamEntries.append((Int32(slot), version, position))
-        queueType(event.type, position)
+        queueType(event.type, hash: event.canonicalParts?.typeHash ?? StringTable<[UInt64]>.hash(event.type), position)
         pendingCount += 1
         appendedCount += 1
         if firstAppended == nil { firstAppended = position }
@@ -123,38 +134,46 @@ public final class AppendBatch {
         return .appended(position: position, stream: stream, streamVersion: version)
     }
 
+    /// Writes the log record of `event` (chain hash, then canonical bytes) in place in the log's page, and extends
+    /// the chain.
     private func writeRecord(_ event: ProposedEvent<some Any>, position: UInt64, stream: String, version: UInt64) throws {
-        record.removeAll(keepingCapacity: true)
-        record.append(contentsOf: repeatElement(0, count: 32))
-        if let parts = event.canonicalParts {
-            parts.bytes.withUnsafeBufferPointer { fixed in
-                record.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[..<parts.split]))
-                StoredEventFormat.appendMiddle(
-                    position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, to: &record)
-                record.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[parts.split...]))
+        // What the store decides (position, recordedAt, stream, version) goes between the event's own head and tail,
+        // which the caller usually prepared on another thread.
+        middleBytes.removeAll(keepingCapacity: true)
+        StoredEventFormat.appendMiddle(
+            position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, to: &middleBytes)
+        let parts =
+            event.canonicalParts
+            ?? StoredEventFormat.FixedParts(
+                actor: event.actor, data: event.data, eventId: event.eventId, occurredAt: event.occurredAt, type: event.type)
+        let size = 32 + parts.bytes.count + middleBytes.count
+        let value = try withUnsafeBytes(of: position.bigEndian) { key in
+            try logCursor.reserve(key: key, count: size, flags: MDB_APPEND)
+        }
+        guard let base = value.baseAddress, value.count == size else {
+            throw StoreError.corruptRecord(position: position, reason: "LMDB reserved no room for the record")
+        }
+        parts.bytes.withUnsafeBytes { fixed in
+            middleBytes.withUnsafeBytes { middle in
+                let head = UnsafeRawBufferPointer(rebasing: fixed[..<parts.split])
+                let tail = UnsafeRawBufferPointer(rebasing: fixed[parts.split...])
+                var offset = 32
+                func copy(_ piece: UnsafeRawBufferPointer) {
+                    UnsafeMutableRawBufferPointer(rebasing: value[offset..<(offset + piece.count)]).copyMemory(from: piece)
+                    offset += piece.count
+                }
+                copy(head)
+                copy(middle)
+                copy(tail)
             }
-        } else {
-            StoredEventFormat.appendCanonical(
-                actor: event.actor, data: event.data, eventId: event.eventId, occurredAt: event.occurredAt,
-                position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, type: event.type,
-                to: &record)
         }
         var hasher = SHA256()
         hasher.update(data: previousHash)
-        try record.withUnsafeBytes { bytes in
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[32...]))
-            let digest = hasher.finalize()
-            previousHash.withUnsafeMutableBytes { previous in
-                digest.withUnsafeBytes { previous.copyMemory(from: $0) }
-            }
-        }
-        record.withUnsafeMutableBytes { bytes in
-            previousHash.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[..<32]).copyMemory(from: $0) }
-        }
-        try withUnsafeBytes(of: position.bigEndian) { k in
-            try record.withUnsafeBytes { v in
-                try logCursor.put(key: k, value: v, flags: MDB_APPEND)
-            }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base + 32, count: size - 32))
+        let digest = hasher.finalize()
+        digest.withUnsafeBytes { hash in
+            UnsafeMutableRawBufferPointer(rebasing: value[..<32]).copyMemory(from: hash)
+            previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
         }
     }
 
@@ -206,7 +225,8 @@ public final class AppendBatch {
     }
 
     private func storedPosition(ofEventId eventId: String, hash: Int) throws(EventRejection) -> UInt64? {
-        if let pending = pendingEventIds.number(of: eventId, hash: hash) { return pendingEventIds.values[pending] }
+        if let number = batchEventIds.number(of: eventId, hash: hash) { return batchEventIds.values[number] }
+        guard storedBefore.eventIds else { return nil }
         do { return try reader.position(ofEventId: eventId) } catch {
             throw EventRejection(storageFailure: error)
         }
@@ -229,6 +249,7 @@ public final class AppendBatch {
     private func streamSlot(_ stream: String) throws(EventRejection) -> Int {
         let hash = StringTable<UInt64>.hash(stream)
         if let slot = streams.number(of: stream, hash: hash) { return slot }
+        guard storedBefore.streams else { return streams.insert(stream, hash: hash, value: 0) }
         let version: UInt64
         do { version = try reader.streamVersion(stream) } catch {
             throw EventRejection(storageFailure: error)
@@ -241,6 +262,7 @@ public final class AppendBatch {
     /// Rule state under `key`, as the batch stands.
     public func state(forKey key: [UInt8]) throws -> [UInt8]? {
         if let written = stateWrites[key] { return written }
+        guard storedBefore.state else { return nil }
         return try reader.state(forKey: key)
     }
 
@@ -252,14 +274,20 @@ public final class AppendBatch {
     // MARK: Commit
 
     /// Writes the queued index entries, sorted so that each index page is touched once.
+    ///
+    /// Each index is written through one cursor: LMDB's cursor put first looks in the leaf page the cursor is
+    /// already on, so a run of sorted keys descends the tree once per page instead of once per key.
     func flushIndexes() throws {
         // eventIds: sorted by their UTF-8 bytes (LMDB's memcmp order), gathered side by side in one buffer.
         keyRun.removeAll()
-        keyRun.reserve(keys: pendingEventIds.count, bytes: pendingEventIds.count * 24)
-        for (eventId, position) in zip(pendingEventIds.keys, pendingEventIds.values) { keyRun.add(eventId, value: position) }
+        let unflushed = flushedEventIds..<batchEventIds.count
+        keyRun.reserve(keys: unflushed.count, bytes: unflushed.count * 24)
+        for number in unflushed { keyRun.add(batchEventIds.keys[number], value: batchEventIds.values[number]) }
         keyRun.sort()
-        try keyRun.forEach { key, position in try putPosition(databases.eventIds, key: key, position) }
-        pendingEventIds.removeAll()
+        let eventIdCursor = try txn.cursor(databases.eventIds)
+        defer { eventIdCursor.close() }
+        try keyRun.forEach { key, position in try putPosition(eventIdCursor, key: key, position) }
+        flushedEventIds = batchEventIds.count
 
         // streams: rank the streams with pending entries, then sort the entries by (rank, version).
         keyRun.removeAll()
@@ -278,6 +306,8 @@ public final class AppendBatch {
         }
         var order = pendingStreamEntries.map { (rank: rank[Int($0.slot)], version: $0.version, position: $0.position) }
         order.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.version < $1.version }
+        let streamCursor = try txn.cursor(databases.streams)
+        defer { streamCursor.close() }
         try keyRun.bytes.withUnsafeBytes { names in
             for entry in order {
                 let name = streamKeys[Int(entry.rank)]
@@ -285,15 +315,17 @@ public final class AppendBatch {
                 keyBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: names[name.start..<(name.start + name.count)]))
                 keyBuffer.append(0)
                 IndexKeys.appendBigEndian(entry.version, to: &keyBuffer)
-                try keyBuffer.withUnsafeBytes { key in try putPosition(databases.streams, key: key, entry.position) }
+                try keyBuffer.withUnsafeBytes { key in try putPosition(streamCursor, key: key, entry.position) }
             }
         }
         pendingStreamEntries.removeAll(keepingCapacity: true)
 
         // types: per type in key order, positions already ascending.
-        let typeOrder = pendingTypes.indices.sorted { IndexKeys.utf8Precedes(pendingTypes[$0].type, pendingTypes[$1].type) }
+        let typeOrder = pendingTypes.keys.indices.sorted { IndexKeys.utf8Precedes(pendingTypes.keys[$0], pendingTypes.keys[$1]) }
+        let typeCursor = try txn.cursor(databases.types)
+        defer { typeCursor.close() }
         for index in typeOrder {
-            let (type, positions) = pendingTypes[index]
+            let (type, positions) = (pendingTypes.keys[index], pendingTypes.values[index])
             guard !positions.isEmpty else { continue }
             for position in positions {
                 keyBuffer.removeAll(keepingCapacity: true)
@@ -301,28 +333,28 @@ public final class AppendBatch {
                 keyBuffer.append(0)
                 IndexKeys.appendBigEndian(position, to: &keyBuffer)
                 try keyBuffer.withUnsafeBytes { k in
-                    try txn.put(databases.types, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0))
+                    try typeCursor.put(key: k, value: UnsafeRawBufferPointer(start: nil, count: 0), flags: 0)
                 }
             }
             typeCountDeltas[type, default: 0] += UInt64(positions.count)
-            pendingTypes[index].positions.removeAll(keepingCapacity: true)
+            pendingTypes.values[index].removeAll(keepingCapacity: true)
         }
         pendingCount = 0
     }
 
-    /// Queues `position` under `type` (a handful of types: a linear search, equal literals compare by identity).
-    private func queueType(_ type: String, _ position: UInt64) {
-        for index in pendingTypes.indices where pendingTypes[index].type == type {
-            pendingTypes[index].positions.append(position)
-            return
+    /// Queues `position` under `type`, whose hash is `hash`.
+    private func queueType(_ type: String, hash: Int, _ position: UInt64) {
+        if let slot = pendingTypes.number(of: type, hash: hash) {
+            pendingTypes.values[slot].append(position)
+        } else {
+            pendingTypes.insert(type, hash: hash, value: [position])
         }
-        pendingTypes.append((type, [position]))
     }
 
-    /// Puts `key` → `position` (8 bytes big-endian) in `db`; the key must be new.
-    private func putPosition(_ db: LMDBDatabase, key: UnsafeRawBufferPointer, _ position: UInt64) throws {
+    /// Puts `key` → `position` (8 bytes big-endian) through `cursor`; the key must be new.
+    private func putPosition(_ cursor: LMDBCursor, key: UnsafeRawBufferPointer, _ position: UInt64) throws {
         try withUnsafeBytes(of: position.bigEndian) { v in
-            try txn.put(db, key: key, value: v, flags: MDB_NOOVERWRITE)
+            try cursor.put(key: key, value: v, flags: MDB_NOOVERWRITE)
         }
     }
 

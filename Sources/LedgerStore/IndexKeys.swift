@@ -34,6 +34,17 @@ enum IndexKeys {
         return !utf8.contains(0)
     }
 
+    /// At most ``maximumNameLength`` UTF-8 bytes and no NUL: an event type (the separator in type index keys).
+    @inline(__always)
+    static func isAcceptableName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count <= maximumNameLength else { return false }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+            return memchr(base, 0, bytes.count) == nil
+        }
+    }
+
     /// LMDB's default key order (memcmp, then length), for sorting keys before inserting them.
     @inline(__always)
     static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {

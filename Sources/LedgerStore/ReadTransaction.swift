@@ -54,8 +54,10 @@ public struct ReadTransaction {
 
     /// The position of the event with `eventId`, or `nil`.
     public func position(ofEventId eventId: String) throws -> UInt64? {
-        try Array(eventId.utf8).withUnsafeBytes { k in
-            try txn.withValue(databases.eventIds, key: k) { value in
+        var eventId = eventId
+        return try eventId.withUTF8 { utf8 in
+            let k = UnsafeRawBufferPointer(utf8)
+            return try txn.withValue(databases.eventIds, key: k) { value in
                 guard let value else { return nil }
                 guard value.count == 8 else { throw StoreError.corruptRecord(position: 0, reason: "bad eventId index entry") }
                 return IndexKeys.readBigEndian(value)

@@ -9,16 +9,6 @@ public enum StoredEventFormat {
     /// The `schemaVersion` the store writes.
     public static let schemaVersion: UInt64 = 1
 
-    /// Appends the canonical bytes of a stored event. `data` must already be canonical (RFC 8785) object bytes.
-    static func appendCanonical(
-        actor: String, data: [UInt8], eventId: String, occurredAt: String, position: UInt64,
-        recordedAt: String, stream: String, streamVersion: UInt64, type: String, to bytes: inout [UInt8]
-    ) {
-        appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
-        appendMiddle(position: position, recordedAt: recordedAt, stream: stream, streamVersion: streamVersion, to: &bytes)
-        appendTail(type: type, to: &bytes)
-    }
-
     /// `{"actor":…,"data":…,"eventId":…,"occurredAt":…`: the fields before `position`.
     static func appendHead(actor: String, data: [UInt8], eventId: String, occurredAt: String, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #"{"actor":"#.utf8)
@@ -56,11 +46,12 @@ public enum StoredEventFormat {
 
     /// The head and tail of a stored event (see ``appendHead(actor:data:eventId:occurredAt:to:)``,
     /// ``appendTail(type:to:)``), encoded ahead of the append: `bytes[..<split]` is the head.
-    /// Also the `eventId`'s hash for the batch's table of pending event ids.
+    /// Also the hashes of the `eventId` and the `type` for the batch's tables.
     struct FixedParts: Sendable {
         var bytes: [UInt8]
         var split: Int
         var eventIdHash: Int
+        var typeHash: Int
 
         init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String) {
             bytes = []
@@ -69,6 +60,7 @@ public enum StoredEventFormat {
             split = bytes.count
             StoredEventFormat.appendTail(type: type, to: &bytes)
             eventIdHash = StringTable<UInt64>.hash(eventId)
+            typeHash = StringTable<[UInt64]>.hash(type)
         }
     }
 }

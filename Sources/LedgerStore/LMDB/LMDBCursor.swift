@@ -34,6 +34,17 @@ struct LMDBCursor {
         return try get(MDB_SET_RANGE, key: UnsafeRawBufferPointer(rebasing: storage[..<key.count]))
     }
 
+    /// Reserves `count` bytes for the value of `key` (`MDB_RESERVE`, plus `flags`) and returns them for the caller to
+    /// fill before the next update in the transaction: the value is written once, in place, instead of being built
+    /// elsewhere and copied in.
+    @inline(__always)
+    func reserve(key: UnsafeRawBufferPointer, count: Int, flags: Int32) throws(LMDBError) -> UnsafeMutableRawBufferPointer {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: count, mv_data: nil)
+        try LMDBError.check(mdb_cursor_put(handle, &k, &v, UInt32(bitPattern: flags | MDB_RESERVE)))
+        return UnsafeMutableRawBufferPointer(start: v.mv_data, count: v.mv_size)
+    }
+
     /// Stores through the cursor (`mdb_cursor_put`), e.g. with `MDB_APPEND` for in-order keys.
     @inline(__always)
     func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: Int32) throws(LMDBError) {
