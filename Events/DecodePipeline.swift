@@ -22,7 +22,7 @@ final class DecodePipeline: Sendable {
     /// Lines per chunk.
     static let chunkSize = 1_024
     /// Chunks that may wait between the threads.
-    static let capacity = 4
+    static let capacity = 16
 
     /// A decoded line and its 1-based number in the input.
     struct NumberedLine: Sendable {
