@@ -81,6 +81,14 @@ struct Orchestrator {
                 ceiling: rawVerify["eventsPerSecond"], ceilingName: "raw scan + SHA-256", memory: verify["maxRSSMiB"],
                 higherIsBetter: true))
 
+        status("bulk import into the existing ledger")
+        let more = try child("import-more")
+        rows.append(
+            Row(
+                workload: "bulk import of \(max(1, events / 10)) registrations into the existing ledger", unit: "events/s",
+                product: more["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
+                memory: more["maxRSSMiB"], higherIsBetter: true))
+
         let header = "wfl-bench: \(events) events; \(machineDescription()); \(ISO8601DateFormatter().string(from: Date()))"
         if options["format"] == "json" {
             let json: [String: Any] = [

@@ -21,6 +21,27 @@ enum ProductWorkloads {
         return clock.seconds
     }
 
+    /// Imports `count` registrations of new participants into the existing store at `directory`, as a nightly
+    /// intake batch would: every event id, stream and rule-state key is looked up in indexes that already hold the
+    /// history. Returns the seconds taken by the import alone (the file is written first).
+    static func importIntoExisting(count: Int, directory: String, scratch: String) throws -> Double {
+        let file = scratch + "/more.jsonl"
+        let run = UInt64(Date().timeIntervalSince1970 * 1000)
+        var text = ""
+        text.reserveCapacity(count * 330)
+        for index in 0..<count { text += registration(id: "N\(run)-\(index)") + "\n" }
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        let store = try LedgerStore(directory: directory, configuration: StoreConfiguration(mode: .readWrite))
+        let writer = LedgerWriter(store: store)
+        let clock = Stopwatch()
+        _ = try writer.append {
+            let fd = open(file, O_RDONLY)
+            guard fd >= 0 else { throw BenchError("cannot open \(file)") }
+            return FileInput(fd: fd)
+        }
+        return clock.seconds
+    }
+
     /// `count` single-event appends (one durable transaction each) registering new participants; latencies in ms.
     static func singleAppends(count: Int, store directory: String) throws -> [Double] {
         let store = try LedgerStore(directory: directory, configuration: StoreConfiguration(mode: .readWrite))

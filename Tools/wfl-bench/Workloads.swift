@@ -19,6 +19,10 @@ enum Workloads {
             let count =
                 try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly)).head()?.position ?? 0
             figures = ["seconds": seconds, "eventsPerSecond": Double(count) / seconds]
+        case "import-more":
+            let count = max(1, events / 10)
+            let seconds = try ProductWorkloads.importIntoExisting(count: count, directory: store, scratch: directory)
+            figures = ["seconds": seconds, "eventsPerSecond": Double(count) / seconds]
         case "raw-put":
             let records = try RawLMDB.records(ofStore: store)
             let seconds = try RawLMDB.putLoop(records, batch: 10_000, directory: directory + "/raw")
