@@ -178,17 +178,18 @@ struct DataDecoder {
         var codes: [C] = []
         codes.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            let field = pointer(key) + "/" + String(index)
+            // The pointer is spelled out only for an error.
+            func field() -> String { pointer(key) + "/" + String(index) }
             guard case .string(let text) = element else {
-                throw EventRejection(.invalidValue, field, "\(key) must hold codes (strings), not \(element.kindDescription)")
+                throw EventRejection(.invalidValue, field(), "\(key) must hold codes (strings), not \(element.kindDescription)")
             }
             guard let code = C(rawValue: text) else {
                 throw EventRejection(
-                    .invalidValue, field,
+                    .invalidValue, field(),
                     "\"\(text)\" is not \(C.codeListName.withIndefiniteArticle) code; use one of \(C.allowedList)")
             }
             guard !codes.contains(code) else {
-                throw EventRejection(.invalidValue, field, "\(key) lists \"\(text)\" twice")
+                throw EventRejection(.invalidValue, field(), "\(key) lists \"\(text)\" twice")
             }
             codes.append(code)
         }

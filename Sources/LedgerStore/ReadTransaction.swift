@@ -72,19 +72,31 @@ public struct ReadTransaction {
     }
 
     /// The current version of `stream` (0 when it does not exist).
+    ///
+    /// One seek just past the stream's last possible key (`stream`, 0x00, eight 0xFF bytes), one step back, and a
+    /// byte comparison of the key found: no allocation beyond the cursor (this runs once per new stream of a batch).
     public func streamVersion(_ stream: String) throws -> UInt64 {
-        let cursor = try txn.cursor(databases.streams)
-        defer { cursor.close() }
-        // Seek just past the stream's last possible key, then step back.
-        let after = IndexKeys.composite(stream, UInt64.max)
-        let entry: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
-        if let found = try cursor.seek(atLeast: after) {
-            entry = found.key.elementsEqual(after) ? found : try cursor.get(MDB_PREV)
-        } else {
-            entry = try cursor.get(MDB_LAST)
+        var stream = stream
+        return try stream.withUTF8 { name in
+            let cursor = try txn.cursor(databases.streams)
+            defer { cursor.close() }
+            return try withUnsafeTemporaryAllocation(byteCount: name.count + 9, alignment: 1) { after in
+                if let base = name.baseAddress { after.baseAddress?.copyMemory(from: base, byteCount: name.count) }
+                after[name.count] = 0
+                for index in (name.count + 1)..<(name.count + 9) { after[index] = 0xFF }
+                let afterKey = UnsafeRawBufferPointer(after)
+                let entry: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
+                if let found = try cursor.get(MDB_SET_RANGE, key: afterKey) {
+                    entry = found.key.elementsEqual(afterKey) ? found : try cursor.get(MDB_PREV)
+                } else {
+                    entry = try cursor.get(MDB_LAST)
+                }
+                guard let key = entry?.key, key.count == name.count + 9, key[name.count] == 0,
+                    key.prefix(name.count).elementsEqual(UnsafeRawBufferPointer(name))
+                else { return 0 }
+                return IndexKeys.readBigEndian(key, at: name.count + 1)
+            }
         }
-        guard let entry, let (name, version) = IndexKeys.splitComposite(entry.key), name == stream else { return 0 }
-        return version
     }
 
     // MARK: Scans
