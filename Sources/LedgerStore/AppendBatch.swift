@@ -46,6 +46,10 @@ public final class AppendBatch {
     /// Rule state written by the batch; flushed sorted at commit.
     private var stateWrites: [StateKey: [UInt8]] = [:]
     private var keyBuffer: [UInt8] = []
+    /// The batch's share of every record's middle part (see ``StoredEventFormat/batchPart(recordedAt:)``).
+    private let batchPart: [UInt8]
+    /// Each stream's share of the middle part, by stream slot (made when the stream first gets an event).
+    private var streamParts: [[UInt8]] = []
     /// Reused for the record's middle part (what the store decides).
     private var middleBytes: [UInt8] = []
 
@@ -53,6 +57,7 @@ public final class AppendBatch {
         self.txn = txn
         self.databases = databases
         self.recordedAt = recordedAt
+        self.batchPart = StoredEventFormat.batchPart(recordedAt: recordedAt)
         self.flushInterval = max(1, flushInterval)
         self.reader = ReadTransaction(txn: txn, databases: databases)
         self.logCursor = try txn.cursor(databases.log)
@@ -113,7 +118,7 @@ public final class AppendBatch {
         let position = nextPosition
         let version = currentVersion + 1
         do {
-            try writeRecord(event, position: position, stream: stream, version: version)
+            try writeRecord(event, position: position, streamSlot: slot, version: version)
         } catch {
             throw EventRejection(storageFailure: error)
         }
@@ -136,12 +141,16 @@ public final class AppendBatch {
 
     /// Writes the log record of `event` (chain hash, then canonical bytes) in place in the log's page, and extends
     /// the chain.
-    private func writeRecord(_ event: ProposedEvent<some Any>, position: UInt64, stream: String, version: UInt64) throws {
+    private func writeRecord(_ event: ProposedEvent<some Any>, position: UInt64, streamSlot: Int, version: UInt64) throws {
         // What the store decides (position, recordedAt, stream, version) goes between the event's own head and tail,
         // which the caller usually prepared on another thread.
         middleBytes.removeAll(keepingCapacity: true)
+        while streamParts.count <= streamSlot {  // slots are numbered in the order the batch met the streams
+            streamParts.append(StoredEventFormat.streamPart(stream: streams.keys[streamParts.count]))
+        }
         StoredEventFormat.appendMiddle(
-            position: position, recordedAt: recordedAt, stream: stream, streamVersion: version, to: &middleBytes)
+            position: position, batchPart: batchPart, streamPart: streamParts[streamSlot], streamVersion: version,
+            to: &middleBytes)
         let parts =
             event.canonicalParts
             ?? StoredEventFormat.FixedParts(
@@ -304,8 +313,18 @@ public final class AppendBatch {
             rank[Int(entry.value)] = Int32(index)
             streamKeys.append((entry.start, entry.count))
         }
-        var order = pendingStreamEntries.map { (rank: rank[Int($0.slot)], version: $0.version, position: $0.position) }
-        order.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.version < $1.version }
+        // A stream's entries were queued in version order, so a stable counting sort by rank is the (rank, version)
+        // order, in linear time.
+        var starts = [Int](repeating: 0, count: streamKeys.count + 1)
+        for entry in pendingStreamEntries { starts[Int(rank[Int(entry.slot)]) + 1] += 1 }
+        for index in streamKeys.indices { starts[index + 1] += starts[index] }
+        var order = [(rank: Int32, version: UInt64, position: UInt64)](
+            repeating: (0, 0, 0), count: pendingStreamEntries.count)
+        for entry in pendingStreamEntries {
+            let entryRank = rank[Int(entry.slot)]
+            order[starts[Int(entryRank)]] = (entryRank, entry.version, entry.position)
+            starts[Int(entryRank)] += 1
+        }
         let streamCursor = try txn.cursor(databases.streams)
         defer { streamCursor.close() }
         try keyRun.bytes.withUnsafeBytes { names in

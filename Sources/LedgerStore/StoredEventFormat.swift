@@ -22,19 +22,34 @@ public enum StoredEventFormat {
     }
 
     /// `,"position":…,"recordedAt":…,"schemaVersion":1,"stream":…,"streamVersion":…`: what the store decides.
+    /// The middle is encoded from parts made once: one per batch (``batchPart(recordedAt:)``) and one per stream
+    /// (``streamPart(stream:)``), so that only the two integers are written per event.
     static func appendMiddle(
-        position: UInt64, recordedAt: String, stream: String, streamVersion: UInt64, to bytes: inout [UInt8]
+        position: UInt64, batchPart: [UInt8], streamPart: [UInt8], streamVersion: UInt64, to bytes: inout [UInt8]
     ) {
         bytes.append(contentsOf: #","position":"#.utf8)
         CanonicalJSON.appendInteger(position, to: &bytes)
-        bytes.append(contentsOf: #","recordedAt":"#.utf8)
+        bytes.append(contentsOf: batchPart)
+        bytes.append(contentsOf: streamPart)
+        CanonicalJSON.appendInteger(streamVersion, to: &bytes)
+    }
+
+    /// `,"recordedAt":…,"schemaVersion":1,"stream":`: the part of the middle that a batch shares.
+    static func batchPart(recordedAt: String) -> [UInt8] {
+        var bytes = Array(#","recordedAt":"#.utf8)
         CanonicalJSON.appendString(recordedAt, to: &bytes)
         bytes.append(contentsOf: #","schemaVersion":"#.utf8)
         CanonicalJSON.appendInteger(schemaVersion, to: &bytes)
         bytes.append(contentsOf: #","stream":"#.utf8)
+        return bytes
+    }
+
+    /// `"…","streamVersion":`: the stream's name as a JSON string and the next key.
+    static func streamPart(stream: String) -> [UInt8] {
+        var bytes: [UInt8] = []
         CanonicalJSON.appendString(stream, to: &bytes)
         bytes.append(contentsOf: #","streamVersion":"#.utf8)
-        CanonicalJSON.appendInteger(streamVersion, to: &bytes)
+        return bytes
     }
 
     /// `,"type":…}`: the last field and the closing brace.
