@@ -8,7 +8,7 @@ struct DataDecoder {
 
     func decode() throws(EventRejection) -> WorkforceEvent {
         let known = type.allFields
-        for member in object.members where !known.contains(member.key) {
+        for member in object.members where !known.contains(where: { $0.isSameName(as: member.key) }) {
             throw EventRejection(
                 .unknownField, "/data/" + ValueSyntax.pointerToken(member.key),
                 "\"\(member.key)\" is not a field of \(type.rawValue); its fields are \(known.joined(separator: ", "))")

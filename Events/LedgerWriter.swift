@@ -119,7 +119,7 @@ private struct BatchRun {
             if skipBlankLines, isBlank(bytes) { return .skipped }
             do {
                 var event = try decoder.decode(bytes, expectedVersion: expectedVersion)
-                event.prepareCanonicalParts()
+                event.prepareCanonicalParts(typeHash: event.payload.type.tableHash)
                 return .event(event)
             } catch {
                 return .rejected(error)

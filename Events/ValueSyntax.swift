@@ -29,6 +29,14 @@ public enum ValueSyntax {
     }
 
     static func isIdText(_ utf8: some Collection<UInt8>, maximumLength: Int, allowingColon: Bool) -> Bool {
+        // Native strings are contiguous UTF-8: check the buffer (iterating a UTF-8 view costs several times more).
+        if let valid = utf8.withContiguousStorageIfAvailable({ bytes in
+            guard !bytes.isEmpty, bytes.count <= maximumLength else { return false }
+            for byte in bytes where !isIdByte(byte, allowingColon: allowingColon) { return false }
+            return true
+        }) {
+            return valid
+        }
         var count = 0
         for byte in utf8 {
             guard isIdByte(byte, allowingColon: allowingColon) else { return false }

@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// One workforce event's payload: a case per event type of EVENTS.md section 3.
 public enum WorkforceEvent: Sendable, Equatable {
     case programRegistered(ProgramRegistered)
@@ -129,16 +131,39 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     case exitExcluded = "participant.exit_excluded"
     case eventVoided = "ledger.event_voided"
 
+    /// The type's name hashed as the store's tables hash it, kept per type (names are hashed with a per-process seed).
+    var tableHash: Int { Self.tableHashes[index] }
+
+    private static let tableHashes: [Int] = allCases.map { StringTable<UInt64>.hash($0.rawValue) }
+
     /// The `data` fields of the type: required ones and optional ones.
     public var fields: (required: [String], optional: [String]) { Self.fieldTable[index] }
 
     /// Every `data` field name the type accepts.
     var allFields: [String] { Self.allFieldTable[index] }
 
-    private var index: Int { Self.indexTable[self] ?? 0 }
-
-    private static let indexTable: [EventType: Int] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// The type's place in `allCases` (a jump table, not a hashed look-up: it is read several times per event).
+    var index: Int {
+        switch self {
+        case .programRegistered: 0
+        case .programCapacityChanged: 1
+        case .employerRegistered: 2
+        case .employerHiringCommitted: 3
+        case .participantRegistered: 4
+        case .caseManagerAssigned: 5
+        case .matched: 6
+        case .waitlisted: 7
+        case .enrolled: 8
+        case .serviceGranted: 9
+        case .trainingCompleted: 10
+        case .trainingWithdrawn: 11
+        case .credentialEarned: 12
+        case .hired: 13
+        case .employmentVerified: 14
+        case .exitExcluded: 15
+        case .eventVoided: 16
+        }
+    }
 
     private static let fieldTable: [(required: [String], optional: [String])] = allCases.map { type in
         switch type {

@@ -99,7 +99,7 @@ struct Reader {
             }
             let keyOffset = index
             let key = try parseString()
-            for member in members where member.key == key {
+            for member in members where member.key.isSameName(as: key) {
                 throw fail("duplicate key \"\(key)\"", at: keyOffset)
             }
             skipWhitespace()

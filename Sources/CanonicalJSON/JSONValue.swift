@@ -46,7 +46,7 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The value for `key`, or `nil` when absent. Objects here are small: a linear search beats hashing.
     public subscript(key: String) -> JSONValue? {
-        for member in members where member.key == key { return member.value }
+        for member in members where member.key.isSameName(as: key) { return member.value }
         return nil
     }
 

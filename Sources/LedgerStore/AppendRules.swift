@@ -31,9 +31,10 @@ public struct ProposedEvent<Payload> {
     /// Encodes now the parts of the stored event that do not depend on its position or stream, so that the
     /// store's writer only fills in the rest (a decoding thread calls this to take work off the writer's).
     /// Optional: the store encodes whatever was not prepared; the stored bytes are the same either way.
-    public mutating func prepareCanonicalParts() {
+    /// - Parameter typeHash: `StringTable.hash(type)`, when the caller keeps it per type (it is hashed otherwise).
+    public mutating func prepareCanonicalParts(typeHash: Int? = nil) {
         canonicalParts = StoredEventFormat.FixedParts(
-            actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, type: type)
+            actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, type: type, typeHash: typeHash)
     }
 }
 

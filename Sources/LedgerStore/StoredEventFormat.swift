@@ -68,14 +68,14 @@ public enum StoredEventFormat {
         var eventIdHash: Int
         var typeHash: Int
 
-        init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String) {
+        init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String, typeHash: Int? = nil) {
             bytes = []
             bytes.reserveCapacity(data.count + actor.utf8.count + eventId.utf8.count + type.utf8.count + 80)
             StoredEventFormat.appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
             split = bytes.count
             StoredEventFormat.appendTail(type: type, to: &bytes)
             eventIdHash = StringTable<UInt64>.hash(eventId)
-            typeHash = StringTable<[UInt64]>.hash(type)
+            self.typeHash = typeHash ?? StringTable<[UInt64]>.hash(type)
         }
     }
 }

@@ -16,6 +16,23 @@ import Testing
         #expect((ValueSyntax.timestampProblem(text) == nil) == valid, "\(text)")
     }
 
+    /// The per-type tables (fields, table hashes) are read by `index`, a hand-written jump table: it must number the
+    /// types in `allCases` order, one number each.
+    @Test func eventTypeIndexFollowsAllCases() {
+        #expect(EventType.allCases.map(\.index) == Array(0..<EventType.allCases.count))
+    }
+
+    /// An id is checked on its bytes, for a native string and for a substring (the id part of an actor) alike.
+    @Test func idsOfSubstringsAndLongText() {
+        let actor = "staff:cm-017"
+        #expect(ValueSyntax.isEventId(actor[actor.index(after: actor.firstIndex(of: ":")!)...]))
+        #expect(ValueSyntax.isEventId(String(repeating: "a", count: 128)))
+        #expect(!ValueSyntax.isEventId(String(repeating: "a", count: 129)))
+        #expect(!ValueSyntax.isEntityId("P-1:2"))
+        #expect(!ValueSyntax.isEntityId(""))
+        #expect(!ValueSyntax.isEntityId("P-é"))
+    }
+
     @Test func ids() {
         #expect(ValueSyntax.isEntityId("P-000123"))
         #expect(ValueSyntax.isEntityId(String(repeating: "a", count: 64)))
