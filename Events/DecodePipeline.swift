@@ -21,8 +21,9 @@ enum DecodedLine: Sendable {
 final class DecodePipeline: Sendable {
     /// Lines per chunk.
     static let chunkSize = 1_024
-    /// Chunks that may wait between the threads.
-    static let capacity = 16
+    /// Chunks that may wait between the threads: enough (64k lines, ~45 MiB) for the decoder to keep going while
+    /// the writer flushes a run of index entries, so neither thread waits long for the other.
+    static let capacity = 64
 
     /// A decoded line and its 1-based number in the input.
     struct NumberedLine: Sendable {
