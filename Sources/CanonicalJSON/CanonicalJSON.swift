@@ -97,6 +97,16 @@ public enum CanonicalJSON {
         bytes.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
+            // Most strings need no escape: one scan, one copy.
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                plain = false
+                break
+            }
+            if plain {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var runStart = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]

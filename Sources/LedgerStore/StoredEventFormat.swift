@@ -11,14 +11,24 @@ public enum StoredEventFormat {
 
     /// `{"actor":…,"data":…,"eventId":…,"occurredAt":…`: the fields before `position`.
     static func appendHead(actor: String, data: [UInt8], eventId: String, occurredAt: String, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: #"{"actor":"#.utf8)
+        bytes.append(contentsOf: Keys.actor)
         CanonicalJSON.appendString(actor, to: &bytes)
-        bytes.append(contentsOf: #","data":"#.utf8)
+        bytes.append(contentsOf: Keys.data)
         bytes.append(contentsOf: data)
-        bytes.append(contentsOf: #","eventId":"#.utf8)
+        bytes.append(contentsOf: Keys.eventId)
         CanonicalJSON.appendString(eventId, to: &bytes)
-        bytes.append(contentsOf: #","occurredAt":"#.utf8)
+        bytes.append(contentsOf: Keys.occurredAt)
         CanonicalJSON.appendString(occurredAt, to: &bytes)
+    }
+
+    /// The keys as bytes, made once (appending a literal's UTF-8 view goes through the generic sequence path).
+    private enum Keys {
+        static let actor = Array(#"{"actor":"#.utf8)
+        static let data = Array(#","data":"#.utf8)
+        static let eventId = Array(#","eventId":"#.utf8)
+        static let occurredAt = Array(#","occurredAt":"#.utf8)
+        static let position = Array(#","position":"#.utf8)
+        static let type = Array(#","type":"#.utf8)
     }
 
     /// `,"position":…,"recordedAt":…,"schemaVersion":1,"stream":…,"streamVersion":…`: what the store decides.
@@ -27,7 +37,7 @@ public enum StoredEventFormat {
     static func appendMiddle(
         position: UInt64, batchPart: [UInt8], streamPart: [UInt8], streamVersion: UInt64, to bytes: inout [UInt8]
     ) {
-        bytes.append(contentsOf: #","position":"#.utf8)
+        bytes.append(contentsOf: Keys.position)
         CanonicalJSON.appendInteger(position, to: &bytes)
         bytes.append(contentsOf: batchPart)
         bytes.append(contentsOf: streamPart)
@@ -54,7 +64,7 @@ public enum StoredEventFormat {
 
     /// `,"type":…}`: the last field and the closing brace.
     static func appendTail(type: String, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: #","type":"#.utf8)
+        bytes.append(contentsOf: Keys.type)
         CanonicalJSON.appendString(type, to: &bytes)
         bytes.append(UInt8(ascii: "}"))
     }
@@ -70,7 +80,8 @@ public enum StoredEventFormat {
 
         init(actor: String, data: [UInt8], eventId: String, occurredAt: String, type: String, typeHash: Int? = nil) {
             bytes = []
-            bytes.reserveCapacity(data.count + actor.utf8.count + eventId.utf8.count + type.utf8.count + 80)
+            bytes.reserveCapacity(
+                data.count + actor.utf8.count + eventId.utf8.count + occurredAt.utf8.count + type.utf8.count + 64)
             StoredEventFormat.appendHead(actor: actor, data: data, eventId: eventId, occurredAt: occurredAt, to: &bytes)
             split = bytes.count
             StoredEventFormat.appendTail(type: type, to: &bytes)
