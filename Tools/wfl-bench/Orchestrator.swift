@@ -22,11 +22,7 @@ struct Orchestrator {
         let imported = try child("import", ["--file", history])
         status("raw LMDB put loop of the same stored bytes")
         let rawPut = try child("raw-put")
-        rows.append(
-            Row(
-                workload: "bulk import (parse, validate, canonicalize, hash, store, indexes)", unit: "events/s",
-                product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
-                memory: imported["maxRSSMiB"], higherIsBetter: true))
+        rows.append(importRow("bulk import (parse, validate, canonicalize, hash, store, indexes)", imported, rawPut))
 
         status("single durable appends")
         let single = try child("append-single", ["--singles", singles])
@@ -83,11 +79,7 @@ struct Orchestrator {
 
         status("bulk import into the existing ledger")
         let more = try child("import-more")
-        rows.append(
-            Row(
-                workload: "bulk import of \(max(1, events / 10)) registrations into the existing ledger", unit: "events/s",
-                product: more["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"], ceilingName: "raw put loop, 10k/txn",
-                memory: more["maxRSSMiB"], higherIsBetter: true))
+        rows.append(importRow("bulk import of \(max(1, events / 10)) registrations into the existing ledger", more, rawPut))
 
         let header = "wfl-bench: \(events) events; \(machineDescription()); \(ISO8601DateFormatter().string(from: Date()))"
         if options["format"] == "json" {
@@ -101,6 +93,13 @@ struct Orchestrator {
             print(header)
             print(Row.table(rows))
         }
+    }
+
+    /// An import's row: its rate beside the raw put loop's.
+    func importRow(_ workload: String, _ imported: [String: Double], _ rawPut: [String: Double]) -> Row {
+        Row(
+            workload: workload, unit: "events/s", product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"],
+            ceilingName: "raw put loop, 10k/txn", memory: imported["maxRSSMiB"], higherIsBetter: true)
     }
 
     /// One row per report latency in `figures` (milliseconds, no ceiling); the first row carries the peak memory.

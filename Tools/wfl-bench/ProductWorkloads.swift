@@ -10,7 +10,11 @@ enum ProductWorkloads {
     /// into a fresh store; returns the seconds taken.
     static func importFile(_ file: String, directory: String) throws -> Double {
         try? FileManager.default.removeItem(atPath: directory)
-        let store = try LedgerStore(directory: directory)
+        return try timedImport(file, into: try LedgerStore(directory: directory))
+    }
+
+    /// Imports the JSONL `file` into `store` in one batch, as `wfl import` does; returns the seconds taken.
+    static func timedImport(_ file: String, into store: LedgerStore) throws -> Double {
         let writer = LedgerWriter(store: store)
         let clock = Stopwatch()
         _ = try writer.append {
@@ -31,15 +35,8 @@ enum ProductWorkloads {
         text.reserveCapacity(count * 330)
         for index in 0..<count { text += registration(id: "N\(run)-\(index)") + "\n" }
         try text.write(toFile: file, atomically: false, encoding: .utf8)
-        let store = try LedgerStore(directory: directory, configuration: StoreConfiguration(mode: .readWrite))
-        let writer = LedgerWriter(store: store)
-        let clock = Stopwatch()
-        _ = try writer.append {
-            let fd = open(file, O_RDONLY)
-            guard fd >= 0 else { throw BenchError("cannot open \(file)") }
-            return FileInput(fd: fd)
-        }
-        return clock.seconds
+        return try timedImport(
+            file, into: try LedgerStore(directory: directory, configuration: StoreConfiguration(mode: .readWrite)))
     }
 
     /// `count` single-event appends (one durable transaction each) registering new participants; latencies in ms.
