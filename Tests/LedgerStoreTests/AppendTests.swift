@@ -76,6 +76,41 @@ func proposed(
         #expect(try store.head()?.position == 2)
     }
 
+    /// Index entries flushed in the middle of a batch (every 3 events here) and across batches: duplicates are found
+    /// whether their first copy is pending, flushed, or stored by an earlier batch; stream versions continue across
+    /// flushes and batches, also for stream names that prefix one another; the indexes hold every entry once.
+    @Test func indexesAcrossFlushesAndBatches() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(directory: dir.child("ledger"), configuration: StoreConfiguration(indexFlushInterval: 3))
+        let first = try store.append(
+            [
+                proposed("e1", stream: "s-1"), proposed("e2", stream: "s-10"), proposed("e3", stream: "s-1", type: "other"),
+                proposed("e4", stream: "s-2"), proposed("e1", stream: "s-1"), proposed("e5", stream: "s-1"),
+                proposed("e6", stream: "s-10", type: "other"), proposed("e3", stream: "s-1", type: "other"),
+            ], rules: { StreamNamedRules() })
+        #expect(first.map(\.position) == [1, 2, 3, 4, 1, 5, 6, 3])
+        #expect(first.map(\.streamVersion) == [1, 1, 2, 1, 1, 3, 2, 2])
+        let second = try store.append(
+            [
+                proposed("e2", stream: "s-10"), proposed("f1", stream: "s-1"), proposed("f2", stream: "s-0"),
+                proposed("f3", stream: "s-10"), proposed("e6", stream: "s-10", type: "other"), proposed("f4", stream: "s-1"),
+            ], rules: { StreamNamedRules() })
+        #expect(second.map(\.position) == [2, 7, 8, 9, 6, 10])
+        #expect(second.map(\.streamVersion) == [1, 4, 1, 3, 2, 5])
+        #expect(second.map(\.isDuplicate) == [true, false, false, false, true, false])
+        try store.read { txn throws in
+            #expect(try txn.positions(inStream: "s-1") == [1, 3, 5, 7, 10])
+            #expect(try txn.positions(inStream: "s-10") == [2, 6, 9])
+            #expect(try txn.positions(ofType: "other") == [3, 6])
+            #expect(try txn.positions(ofType: "thing.happened") == [1, 2, 4, 5, 7, 8, 9, 10])
+            #expect(try ["s-0", "s-1", "s-10", "s-2", "s-", "s-100"].map { try txn.streamVersion($0) } == [1, 5, 3, 1, 0, 0])
+            #expect(try txn.position(ofEventId: "f4") == 10)
+            #expect(try txn.eventCountsByType() == ["thing.happened": 8, "other": 2])
+        }
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func expectedVersionIsCheckedPerStream() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
