@@ -160,7 +160,9 @@ public final class AppendBatch {
             try logCursor.reserve(key: key, count: size, flags: MDB_APPEND)
         }
         guard let base = value.baseAddress, value.count == size else {
-            throw StoreError.corruptRecord(position: position, reason: "LMDB reserved no room for the record")
+            // LMDB returned a success without the room it was asked for: a storage failure, not a stored record.
+            throw StoreError.storage(
+                operation: "reserving the log record of position \(position)", error: LMDBError(code: MDB_BAD_VALSIZE))
         }
         parts.bytes.withUnsafeBytes { fixed in
             middleBytes.withUnsafeBytes { middle in
