@@ -134,8 +134,11 @@ public struct ReadTransaction {
         let cursor = try txn.cursor(db)
         defer { cursor.close() }
         var result: [UInt64] = []
+        let prefix = IndexKeys.composite(name, 0).dropLast(8)
         var entry = try cursor.seek(atLeast: IndexKeys.composite(name, from))
-        while let (key, value) = entry, let (entryName, number) = IndexKeys.splitComposite(key), entryName == name {
+        // The name's bytes, compared in place (a String comparison would also match another normalization form).
+        while let (key, value) = entry, key.count == prefix.count + 8, key.starts(with: prefix) {
+            let number = IndexKeys.readBigEndian(key, at: prefix.count)
             guard let position = extract(number, value) else {
                 throw StoreError.corruptRecord(position: number, reason: "bad index entry for \(name)")
             }

@@ -1,4 +1,8 @@
-/// An insert-only hash table of strings, each numbered by its insertion order, with a value per string.
+import CanonicalJSON
+
+/// An insert-only hash table of strings, each numbered by its insertion order, with a value per string. Keys are
+/// compared by their UTF-8 bytes, as LMDB compares keys: two spellings of the same text in different Unicode
+/// normalization forms are two keys (two streams, two event ids).
 ///
 /// Made for the batch's hot lookups (stream names, pending event ids: hundreds of thousands per batch). Swift's
 /// `Dictionary` compares the full key at every probe, which for long strings means a `memcmp` and a cache miss
@@ -39,7 +43,7 @@ public struct StringTable<Value> {
             if entry == 0 { return nil }
             if entry >> 32 == tag {
                 let number = Int(entry & 0xFFFF_FFFF) - 1
-                if keys[number] == key { return number }
+                if keys[number].isSameName(as: key) { return number }
             }
             slot = (slot + 1) & mask
         }

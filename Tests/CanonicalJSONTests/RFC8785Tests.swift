@@ -92,6 +92,27 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONParser().parse(Array(text.utf8)) }
     }
 
+    /// Names compare by code points: "café" precomposed and "cafe" + U+0301 are two members (Swift's `==` would call
+    /// them equal), also when their UTF-8 lengths are the same; a name written twice alike is refused.
+    @Test func namesCompareByCodePoints() throws {
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        let object = try JSONParser().parse(Array("{\"\(nfc)\":1,\"\(nfd)\":2}".utf8))
+        guard case .object(let members) = object else { Issue.record("not an object"); return }
+        #expect(members.members.count == 2)
+        #expect(members[nfc] == .number(JSONNumber(1)))
+        #expect(members[nfd] == .number(JSONNumber(2)))
+        // Same UTF-8 length, canonically equivalent: U+1E0B U+0323 and U+1E0D U+0307 ("ḍ̇" two ways).
+        let left = "\u{1E0B}\u{323}"
+        let right = "\u{1E0D}\u{307}"
+        #expect(left == right && left.utf8.count == right.utf8.count)
+        #expect(!left.isSameName(as: right))
+        #expect(try JSONParser().parse(Array("{\"\(left)\":1,\"\(right)\":2}".utf8)) != .null)
+        #expect(throws: JSONParseError.self) { try JSONParser().parse(Array("{\"\(nfd)\":1,\"\(nfd)\":2}".utf8)) }
+        #expect("participantId".isSameName(as: "participantId"))
+        #expect(!"participantId".isSameName(as: "participantID"))
+    }
+
     @Test func rejectsInvalidUTF8AndNUL() {
         #expect(throws: JSONParseError.self) { try JSONParser().parse([0x22, 0xC3, 0x28, 0x22]) }
         #expect(throws: JSONParseError.self) { try JSONParser().parse([0x22, 0xFF, 0x22]) }

@@ -111,6 +111,34 @@ func proposed(
         #expect(try store.verify().isIntact)
     }
 
+    /// Stream names and event ids are keys: compared by their bytes, so two Unicode spellings of the same text are
+    /// two streams and two events (LMDB's indexes would otherwise disagree with the batch's own tables).
+    @Test(arguments: [1, 200_000])
+    func namesInTwoNormalizationFormsAreTwoKeys(flushInterval: Int) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try LedgerStore(
+            directory: dir.child("ledger"), configuration: StoreConfiguration(indexFlushInterval: flushInterval))
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        let outcomes = try store.append(
+            [proposed("id-\(nfc)", stream: "s-\(nfc)"), proposed("id-\(nfd)", stream: "s-\(nfd)")],
+            rules: { StreamNamedRules() })
+        #expect(
+            outcomes == [
+                .appended(position: 1, stream: "s-\(nfc)", streamVersion: 1),
+                .appended(position: 2, stream: "s-\(nfd)", streamVersion: 1),
+            ])
+        try store.read { txn throws in
+            #expect(try txn.positions(inStream: "s-\(nfc)") == [1])
+            #expect(try txn.positions(inStream: "s-\(nfd)") == [2])
+            #expect(try txn.streamVersion("s-\(nfd)") == 1)
+            #expect(try txn.position(ofEventId: "id-\(nfd)") == 2)
+            #expect(try txn.event(at: 2)?.stream.utf8.elementsEqual("s-\(nfd)".utf8) == true)
+        }
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func expectedVersionIsCheckedPerStream() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
