@@ -65,6 +65,7 @@ public final class ReadModels {
                 var sink = TableSink(txn: txn)
                 let last = try apply(
                     from: checkpoint.position + 1, to: min(checkpoint.position + UInt64(chunkSize), target), to: &sink)
+                try sink.write()
                 try txn.put(Self.checkpointKey, last.position.bigEndianBytes + last.hash, in: meta)
                 return last.position
             }
@@ -242,31 +243,22 @@ public final class ReadModels {
 /// A ``FactSink`` over the tables of a write transaction.
 struct TableSink: FactSink {
     let txn: KeyValueTransaction
-    private var tables: [String: KeyValueTable] = [:]
-    private var scratch: [UInt8] = []
+    /// The appends of this chunk, per table, in the order the projectors made them.
+    private var pending: [String: [(key: [UInt8], bytes: [UInt8])]] = [:]
 
     init(txn: KeyValueTransaction) { self.txn = txn }
 
     mutating func append(_ bytes: [UInt8], to key: ArraySlice<UInt8>, table name: String) throws {
-        let table: KeyValueTable
-        if let cached = tables[name] {
-            table = cached
-        } else {
-            table = try txn.table(name)
-            tables[name] = table
+        pending[name, default: []].append((Array(key), bytes))
+    }
+
+    /// Writes the chunk's appends, each table's keys in sorted order through one cursor; call once, before the
+    /// checkpoint is written in the same transaction.
+    mutating func write() throws {
+        for name in pending.keys.sorted() {
+            try txn.append(pending[name] ?? [], in: try txn.table(name))
         }
-        try key.withUnsafeBytes { k in
-            scratch.removeAll(keepingCapacity: true)
-            try txn.withValue(k, in: table) { existing in
-                if let existing { scratch.append(contentsOf: existing) }
-            }
-            if scratch.isEmpty {
-                try bytes.withUnsafeBytes { v in try txn.put(k, v, in: table) }
-            } else {
-                scratch.append(contentsOf: bytes)
-                try scratch.withUnsafeBytes { v in try txn.put(k, v, in: table) }
-            }
-        }
+        pending.removeAll()
     }
 }
 

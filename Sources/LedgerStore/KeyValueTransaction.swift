@@ -75,6 +75,39 @@ public struct KeyValueTransaction {
         try key.withUnsafeBytes { k in try value.withUnsafeBytes { v in try put(k, v, in: table) } }
     }
 
+    /// Appends each entry's `bytes` to the value stored under its `key` (a missing key starts empty); entries with the
+    /// same key are appended in the order given.
+    ///
+    /// The keys are visited in LMDB's order through one cursor, which looks in its current leaf page first: a sorted
+    /// run descends the tree once per page instead of twice per key (a look-up and a put), and a table that was empty
+    /// is not looked up at all.
+    public func append(_ entries: [(key: [UInt8], bytes: [UInt8])], in table: KeyValueTable) throws {
+        guard isWritable else { throw StoreError.readOnly }
+        guard !entries.isEmpty else { return }
+        let wasEmpty = try txn.entryCount(table.database) == 0
+        let order = entries.indices.sorted { a, b in
+            entries[a].key == entries[b].key ? a < b : IndexKeys.precedes(entries[a].key, entries[b].key)
+        }
+        let cursor = try txn.cursor(table.database)
+        defer { cursor.close() }
+        var value: [UInt8] = []
+        var index = 0
+        while index < order.count {
+            let key = entries[order[index]].key
+            value.removeAll(keepingCapacity: true)
+            try key.withUnsafeBytes { k in
+                if !wasEmpty, let (_, existing) = try cursor.get(MDB_SET_KEY, key: k) {
+                    value.append(contentsOf: existing)
+                }
+                while index < order.count, entries[order[index]].key == key {
+                    value.append(contentsOf: entries[order[index]].bytes)
+                    index += 1
+                }
+                try value.withUnsafeBytes { v in try cursor.put(key: k, value: v, flags: 0) }
+            }
+        }
+    }
+
     /// Removes `key`; returns whether it was there.
     @discardableResult
     public func delete(_ key: [UInt8], in table: KeyValueTable) throws -> Bool {
