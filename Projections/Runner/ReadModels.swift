@@ -105,42 +105,22 @@ public final class ReadModels {
 
     /// Decodes events `from…to` once and feeds every projector, then flushes them into `sink`.
     /// Returns the last position applied and its chain hash.
+    ///
+    /// The log is read and decoded on a second thread (``EventFeed``) while this one folds the events into the
+    /// projectors, in position order.
     private func apply(from: UInt64, to: UInt64, to sink: inout some FactSink) throws -> (position: UInt64, hash: [UInt8]) {
         var projectors = ReadModelCatalog.ProjectorSet()
         var entities = EntityIndex()
-        var lastPosition: UInt64 = from - 1
-        var lastHash: [UInt8] = []
-        try store.read { txn in
-            func feed(_ event: DecodedEvent) throws {
-                var voidTarget: UInt64 = 0
-                if event.kind == .voided {
-                    voidTarget = try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
-                }
-                let slot = entities.slot(event.entity, event.entityId)
-                projectors.apply(event, slot: slot, voidTarget: voidTarget)
+        let feed = EventFeed(store: store, from: from, to: to)
+        while true {
+            let chunk = feed.next()
+            for item in chunk.items {
+                let slot = entities.slot(item.event.entity, item.event.entityId)
+                projectors.apply(item.event, slot: slot, voidTarget: item.voidTarget)
             }
-            try txn.forEachRecord(from: from, to: to) { position, record in
-                let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
-                if let envelope = FastEnvelope.parse(canonical) {
-                    if let event = FactDecoder.decode(
-                        position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
-                        occurredAt: envelope.occurredAt, data: envelope.data)
-                    {
-                        try feed(event)
-                    }
-                } else {
-                    // Unexpected bytes: let the store's own parser read (or reject) the event.
-                    try txn.withEvent(at: position) { view in
-                        if let view, let event = FactDecoder.decode(view) { try feed(event) }
-                    }
-                }
-                lastPosition = position
-                return true
-            }
-            if lastPosition >= from {
-                lastHash = try txn.withEvent(at: lastPosition) { view in view.map { Array($0.hash) } ?? [] }
-            }
+            if chunk.isLast { break }
         }
+        let (lastPosition, lastHash) = try feed.finish()
         guard lastPosition == to else {
             throw ReadModelError.corrupt("the log ends at \(lastPosition), before position \(to)")
         }

@@ -27,6 +27,50 @@ import Testing
         #expect(checked >= 3_000)
     }
 
+    /// The second-thread feed hands over every decodable event of the range once, in position order, across chunk
+    /// boundaries, with the last position read and its hash; a range past the head ends at the head.
+    @Test func eventFeedDeliversTheRangeInOrder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var generator = HistoryGenerator(seed: 9)
+        let store = try LedgerStore(directory: dir.child("ledger"))
+        try HistoryGenerator.append(generator.generate(eventCount: 3 * EventFeed.chunkSize + 100), to: store)
+        let head = try #require(try store.head())
+        var expected: [UInt64] = []
+        try store.read { txn in
+            try txn.forEachRecord(from: 5, to: head.position - 3) { position, record in
+                let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
+                if let envelope = FastEnvelope.parse(canonical),
+                    FactDecoder.decode(
+                        position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
+                        occurredAt: envelope.occurredAt, data: envelope.data) != nil
+                {
+                    expected.append(position)
+                }
+                return true
+            }
+        }
+        let feed = EventFeed(store: store, from: 5, to: head.position - 3)
+        var seen: [UInt64] = []
+        var chunks = 0
+        while true {
+            let chunk = feed.next()
+            seen += chunk.items.map(\.event.position)
+            chunks += 1
+            if chunk.isLast { break }
+        }
+        let end = try feed.finish()
+        #expect(seen == expected)
+        #expect(chunks > 3)
+        #expect(end.position == head.position - 3)
+        let hash = try store.read { txn in try txn.withEvent(at: head.position - 3) { $0.map { Array($0.hash) } } }
+        #expect(end.hash == hash)
+
+        let past = EventFeed(store: store, from: head.position - 1, to: head.position + 10)
+        while !past.next().isLast {}
+        #expect(try past.finish().position == head.position)
+    }
+
     @Test(arguments: [
         ("2024-03-31T22:30:00-05:00", "2024-04-01"), ("2024-07-01T01:00:00.123456+14:00", "2024-06-30"),
         ("2024-12-31T23:59:59Z", "2024-12-31"), ("2025-01-01T00:30:00+01:00", "2024-12-31"),

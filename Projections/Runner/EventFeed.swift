@@ -1,0 +1,150 @@
+import Dispatch
+import LedgerStore
+import Synchronization
+
+/// Reads and decodes the log on a second thread while the caller folds the events into the projectors: a bounded
+/// producer/consumer pipeline of chunks of decoded events, in position order.
+///
+/// The decoded events point into the ledger's memory map (no copy), so the reading thread keeps its read
+/// transaction open until the caller has called ``finish()``: every pointer stays valid while the caller uses it.
+/// At most ``capacity`` chunks of ``chunkSize`` events wait between the threads.
+final class EventFeed: Sendable {
+    /// Events per chunk.
+    static let chunkSize = 4_096
+    /// Chunks that may wait between the threads.
+    static let capacity = 8
+
+    /// A decoded event and, for a void, the position of its target (0 when none or unknown).
+    struct Item {
+        var event: DecodedEvent
+        var voidTarget: UInt64
+    }
+
+    /// What the reading thread found: the last position it read and its chain hash, or the error that stopped it.
+    private enum Outcome {
+        case finished(position: UInt64, hash: [UInt8])
+        case failed(any Error)
+    }
+
+    /// Carries a chunk between the threads. Unchecked: its events point into the map, which stays mapped and
+    /// unchanged (a read transaction's snapshot) until the reading thread ends its transaction after ``finish()``.
+    private final class Chunk: @unchecked Sendable {
+        var items: [Item]
+        var isLast: Bool
+        init(items: [Item], isLast: Bool) {
+            self.items = items
+            self.isLast = isLast
+        }
+    }
+
+    /// Carries the outcome back. Unchecked: written by the reading thread before it signals `done`, read after.
+    private final class OutcomeBox: @unchecked Sendable {
+        var outcome: Outcome = .failed(ReadModelError.corrupt("the log was not read"))
+    }
+
+    private let queue = Mutex<[Chunk]>([])
+    private let filled = DispatchSemaphore(value: 0)
+    /// Made at 0 and signalled ``capacity`` times (libdispatch traps when a semaphore ends below its start value).
+    private let free = DispatchSemaphore(value: 0)
+    private let consumed = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
+    private let result = OutcomeBox()
+
+    /// Starts reading events `from…to` of `store` on a second thread.
+    init(store: LedgerStore, from: UInt64, to: UInt64) {
+        for _ in 0..<Self.capacity { free.signal() }
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            self.produce(store: store, from: from, to: to)
+        }
+    }
+
+    /// The next chunk of events, in position order, and whether it is the last; blocks until the reading thread has
+    /// made it. Call until a chunk says it is the last, then ``finish()``.
+    func next() -> (items: [Item], isLast: Bool) {
+        filled.wait()
+        let chunk = queue.withLock { $0.removeFirst() }
+        free.signal()
+        return (chunk.items, chunk.isLast)
+    }
+
+    /// Lets the reading thread end its transaction (no decoded event may be used after this) and returns the last
+    /// position read and its chain hash, or throws what stopped the reading. Call exactly once.
+    func finish() throws -> (position: UInt64, hash: [UInt8]) {
+        cancelled.store(true, ordering: .releasing)
+        free.signal()  // wake the reading thread if it waits for room
+        consumed.signal()
+        done.wait()
+        switch result.outcome {
+        case .finished(let position, let hash): return (position, hash)
+        case .failed(let error): throw error
+        }
+    }
+
+    private func produce(store: LedgerStore, from: UInt64, to: UInt64) {
+        defer { done.signal() }
+        var lastPosition = from - 1
+        do {
+            let hash: [UInt8] = try store.read { txn in
+                var items: [Item] = []
+                items.reserveCapacity(Self.chunkSize)
+                func add(_ event: DecodedEvent) throws {
+                    var voidTarget: UInt64 = 0
+                    if event.kind == .voided {
+                        voidTarget =
+                            try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
+                    }
+                    items.append(Item(event: event, voidTarget: voidTarget))
+                }
+                var stopped = false
+                try txn.forEachRecord(from: from, to: to) { position, record in
+                    let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
+                    if let envelope = FastEnvelope.parse(canonical) {
+                        if let event = FactDecoder.decode(
+                            position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
+                            occurredAt: envelope.occurredAt, data: envelope.data)
+                        {
+                            try add(event)
+                        }
+                    } else {
+                        // Unexpected bytes: let the store's own parser read (or reject) the event.
+                        try txn.withEvent(at: position) { view in
+                            if let view, let event = FactDecoder.decode(view) { try add(event) }
+                        }
+                    }
+                    lastPosition = position
+                    if items.count == Self.chunkSize {
+                        guard send(Chunk(items: items, isLast: false)) else {
+                            stopped = true
+                            return false
+                        }
+                        items = []
+                        items.reserveCapacity(Self.chunkSize)
+                    }
+                    return true
+                }
+                guard !stopped else { return [] }
+                let hash =
+                    lastPosition >= from
+                    ? try txn.withEvent(at: lastPosition) { view in view.map { Array($0.hash) } ?? [] } : []
+                if send(Chunk(items: items, isLast: true)) {
+                    consumed.wait()  // the caller is done with the events: the transaction may end
+                }
+                return hash
+            }
+            result.outcome = .finished(position: lastPosition, hash: hash)
+        } catch {
+            result.outcome = .failed(error)
+            _ = send(Chunk(items: [], isLast: true))
+        }
+    }
+
+    /// Queues `chunk`, waiting for room; `false` when the caller has finished early.
+    private func send(_ chunk: Chunk) -> Bool {
+        free.wait()
+        guard !cancelled.load(ordering: .acquiring) else { return false }
+        queue.withLock { $0.append(chunk) }
+        filled.signal()
+        return true
+    }
+}
