@@ -81,61 +81,76 @@ final class EventFeed: Sendable {
         }
     }
 
+    /// The caller stopped taking chunks before the last one (it called ``finish()`` early).
+    private struct Stopped: Error {}
+
     private func produce(store: LedgerStore, from: UInt64, to: UInt64) {
         defer { done.signal() }
-        var lastPosition = from - 1
+        let first = max(from, 1)
+        var lastPosition = first - 1
+        // Whether the last chunk went out (from inside the read transaction, which then waits for the caller).
+        var ended = false
         do {
             let hash: [UInt8] = try store.read { txn in
-                var items: [Item] = []
-                items.reserveCapacity(Self.chunkSize)
-                func add(_ event: DecodedEvent) throws {
-                    var voidTarget: UInt64 = 0
-                    if event.kind == .voided {
-                        voidTarget =
-                            try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
-                    }
-                    items.append(Item(event: event, voidTarget: voidTarget))
+                // Ends the feed from inside the transaction: the caller may still hold events that point into the
+                // map, so the transaction only ends once the caller is done with them.
+                func end(_ items: [Item]) {
+                    ended = true
+                    if send(Chunk(items: items, isLast: true)) { consumed.wait() }
                 }
-                var stopped = false
-                try txn.forEachRecord(from: from, to: to) { position, record in
-                    let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
-                    if let envelope = FastEnvelope.parse(canonical) {
-                        if let event = FactDecoder.decode(
-                            position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
-                            occurredAt: envelope.occurredAt, data: envelope.data)
-                        {
-                            try add(event)
+                do {
+                    var items: [Item] = []
+                    items.reserveCapacity(Self.chunkSize)
+                    func add(_ event: DecodedEvent) throws {
+                        var voidTarget: UInt64 = 0
+                        if event.kind == .voided {
+                            voidTarget =
+                                try txn.position(ofEventId: String(decoding: event.voidTargetId, as: UTF8.self)) ?? 0
                         }
-                    } else {
-                        // Unexpected bytes: let the store's own parser read (or reject) the event.
-                        try txn.withEvent(at: position) { view in
-                            if let view, let event = FactDecoder.decode(view) { try add(event) }
-                        }
+                        items.append(Item(event: event, voidTarget: voidTarget))
                     }
-                    lastPosition = position
-                    if items.count == Self.chunkSize {
-                        guard send(Chunk(items: items, isLast: false)) else {
-                            stopped = true
-                            return false
+                    var stopped = false
+                    try txn.forEachRecord(from: first, to: to) { position, record in
+                        let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
+                        if let envelope = FastEnvelope.parse(canonical) {
+                            if let event = FactDecoder.decode(
+                                position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
+                                occurredAt: envelope.occurredAt, data: envelope.data)
+                            {
+                                try add(event)
+                            }
+                        } else {
+                            // Unexpected bytes: let the store's own parser read (or reject) the event.
+                            try txn.withEvent(at: position) { view in
+                                if let view, let event = FactDecoder.decode(view) { try add(event) }
+                            }
                         }
-                        items = []
-                        items.reserveCapacity(Self.chunkSize)
+                        lastPosition = position
+                        if items.count == Self.chunkSize {
+                            guard send(Chunk(items: items, isLast: false)) else {
+                                stopped = true
+                                return false
+                            }
+                            items = []
+                            items.reserveCapacity(Self.chunkSize)
+                        }
+                        return true
                     }
-                    return true
+                    if stopped { throw Stopped() }
+                    let hash =
+                        lastPosition >= first
+                        ? try txn.withEvent(at: lastPosition) { view in view.map { Array($0.hash) } ?? [] } : []
+                    end(items)
+                    return hash
+                } catch {
+                    end([])
+                    throw error
                 }
-                guard !stopped else { return [] }
-                let hash =
-                    lastPosition >= from
-                    ? try txn.withEvent(at: lastPosition) { view in view.map { Array($0.hash) } ?? [] } : []
-                if send(Chunk(items: items, isLast: true)) {
-                    consumed.wait()  // the caller is done with the events: the transaction may end
-                }
-                return hash
             }
             result.outcome = .finished(position: lastPosition, hash: hash)
         } catch {
-            result.outcome = .failed(error)
-            _ = send(Chunk(items: [], isLast: true))
+            result.outcome = .failed(error is Stopped ? ReadModelError.corrupt("the log was not read to its end") : error)
+            if !ended { _ = send(Chunk(items: [], isLast: true)) }  // the read transaction could not begin
         }
     }
 

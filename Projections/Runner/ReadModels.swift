@@ -112,6 +112,10 @@ public final class ReadModels {
         var projectors = ReadModelCatalog.ProjectorSet()
         var entities = EntityIndex()
         let feed = EventFeed(store: store, from: from, to: to)
+        // `finish()` is called exactly once, also if this function leaves early: the reading thread holds a read
+        // transaction (and the map) until then.
+        var finished = false
+        defer { if !finished { _ = try? feed.finish() } }
         while true {
             let chunk = feed.next()
             for item in chunk.items {
@@ -120,6 +124,7 @@ public final class ReadModels {
             }
             if chunk.isLast { break }
         }
+        finished = true
         let (lastPosition, lastHash) = try feed.finish()
         guard lastPosition == to else {
             throw ReadModelError.corrupt("the log ends at \(lastPosition), before position \(to)")

@@ -71,6 +71,53 @@ import Testing
         #expect(try past.finish().position == head.position)
     }
 
+    /// A record that cannot be read, past the first chunks: the feed hands over what it read, then its last chunk,
+    /// and `finish()` throws; nothing waits forever (the reading thread ends its transaction only after `finish()`).
+    @Test(.timeLimit(.minutes(1)))
+    func eventFeedReportsAnUnreadableRecordAfterItsChunks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.child("ledger")
+        let count = 2 * EventFeed.chunkSize + 50
+        do {
+            var generator = HistoryGenerator(seed: 11)
+            let store = try LedgerStore(directory: path)
+            try HistoryGenerator.append(generator.generate(eventCount: count), to: store)
+            _ = try store.append(
+                [
+                    ProposedEvent(
+                        type: "thing.marked", eventId: "marked", occurredAt: "2025-03-03T14:00:00Z",
+                        actor: "system:test", data: Array(#"{"note":"FEED-MARKER-77"}"#.utf8), payload: "s-marked")
+                ], rules: { StreamNamedRules() })
+        }
+        // Break the marked record's opening brace in every copy in the file: neither parser can read it.
+        let file = path + "/data.mdb"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let marker = Array("FEED-MARKER-77".utf8)
+        let opening = Array(#"{"actor":"system:test""#.utf8)
+        var broken = 0
+        for offset in offsets(of: marker, in: bytes) {
+            let window = Array(bytes[max(0, offset - 200)..<offset])
+            guard let start = offsets(of: opening, in: window).last else { continue }
+            bytes[max(0, offset - 200) + start] = UInt8(ascii: "x")
+            broken += 1
+        }
+        try #require(broken > 0)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        let store = try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly))
+        let head = try #require(try store.head())
+        let feed = EventFeed(store: store, from: 1, to: head.position)
+        var delivered = 0
+        while true {
+            let chunk = feed.next()
+            delivered += chunk.items.count
+            if chunk.isLast { break }
+        }
+        #expect(delivered >= EventFeed.chunkSize)
+        #expect(throws: (any Error).self) { try feed.finish() }
+    }
+
     @Test(arguments: [
         ("2024-03-31T22:30:00-05:00", "2024-04-01"), ("2024-07-01T01:00:00.123456+14:00", "2024-06-30"),
         ("2024-12-31T23:59:59Z", "2024-12-31"), ("2025-01-01T00:30:00+01:00", "2024-12-31"),
