@@ -72,12 +72,8 @@ struct DemoCommand: ParsableCommand {
                 Output.line("Head digest (keep it; `wfl verify --digest` proves the log still extends it): \(digest)")
             }
             Output.flush()
-        } catch let failure as CLIFailure {
-            failure.exit()
-        } catch let error as StoreError {
-            CLIFailure.from(error, path: storeOptions.path).exit()
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            CLIFailure.mapping(error, path: storeOptions.path).exit()
         }
     }
 

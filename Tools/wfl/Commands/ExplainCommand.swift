@@ -44,10 +44,8 @@ struct ExplainCommand: ParsableCommand {
             }
             Output.write(explanation.render())
             Output.flush()
-        } catch let error as StoreError {
-            CLIFailure.from(error, path: storeOptions.path).exit()
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            CLIFailure.mapping(error, path: storeOptions.path).exit()
         }
     }
 }

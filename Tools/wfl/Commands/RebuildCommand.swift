@@ -41,10 +41,8 @@ struct RebuildCommand: ParsableCommand {
             let elapsed = monotonicSeconds() - start
             let rate = elapsed > 0 ? Int(Double(reached) / elapsed) : 0
             Output.line("rebuilt the read models: \(reached) events in \(twoDecimals(elapsed)) s (\(rate) events/s)")
-        } catch let error as StoreError {
-            CLIFailure.from(error, path: storeOptions.path).exit()
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            CLIFailure.mapping(error, path: storeOptions.path).exit()
         }
     }
 }

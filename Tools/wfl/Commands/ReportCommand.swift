@@ -67,12 +67,8 @@ struct ReportCommand: ParsableCommand {
             }
             Output.write(text)
             Output.flush()
-        } catch let failure as CLIFailure {
-            failure.exit()
-        } catch let error as StoreError {
-            CLIFailure.from(error, path: storeOptions.path).exit()
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            CLIFailure.mapping(error, path: storeOptions.path).exit()
         }
     }
 }
