@@ -104,14 +104,8 @@ public struct ReadTransaction {
     /// Calls `body` for each event with `from ≤ position ≤ to`, in position order, borrowed.
     /// Return `false` from `body` to stop early.
     public func forEachEvent(from: UInt64 = 1, to: UInt64 = .max, _ body: (StoredEventView) throws -> Bool) throws {
-        let cursor = try txn.cursor(databases.log)
-        defer { cursor.close() }
-        var entry = try cursor.seek(atLeast: IndexKeys.position(max(from, 1)))
-        while let (key, value) = entry {
-            let position = IndexKeys.readBigEndian(key)
-            if position > to { return }
-            guard try body(try StoredEventView(position: position, record: value)) else { return }
-            entry = try cursor.get(MDB_NEXT)
+        try forEachRecord(from: from, to: to) { position, record in
+            try body(try StoredEventView(position: position, record: record))
         }
     }
 
