@@ -6,11 +6,7 @@ extension CapacityReport {
 
     func json() -> String {
         var w = JSONWriter()
-        w.raw("{")
-        w.key("report"); w.string("capacity"); w.raw(",")
-        w.key("position"); w.raw(String(position)); w.raw(",")
-        w.key("asOf"); w.day(asOf); w.raw(",")
-        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.reportHeader("capacity", position: position, asOf: asOf, ruleVersion: ruleVersion)
         w.key("programs"); w.raw("[")
         for (index, p) in programs.enumerated() {
             if index > 0 { w.raw(",") }

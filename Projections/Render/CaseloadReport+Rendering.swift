@@ -6,11 +6,7 @@ extension CaseloadReport {
 
     func json() -> String {
         var w = JSONWriter()
-        w.raw("{")
-        w.key("report"); w.string("caseload"); w.raw(",")
-        w.key("position"); w.raw(String(position)); w.raw(",")
-        w.key("asOf"); w.day(asOf); w.raw(",")
-        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.reportHeader("caseload", position: position, asOf: asOf, ruleVersion: ruleVersion)
         w.key("caseManagers"); w.raw("[")
         for (index, manager) in caseManagers.enumerated() {
             if index > 0 { w.raw(",") }

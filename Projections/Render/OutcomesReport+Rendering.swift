@@ -42,11 +42,7 @@ extension OutcomesReport {
 
     func json() -> String {
         var w = JSONWriter()
-        w.raw("{")
-        w.key("report"); w.string("outcomes"); w.raw(",")
-        w.key("position"); w.raw(String(position)); w.raw(",")
-        w.key("asOf"); w.day(asOf); w.raw(",")
-        w.key("ruleVersion"); w.string(ruleVersion); w.raw(",")
+        w.reportHeader("outcomes", position: position, asOf: asOf, ruleVersion: ruleVersion)
         w.key("minCell"); w.raw(String(minCell)); w.raw(",")
         if isConfidential { w.key("confidential"); w.raw("true,") }
         w.key("groups"); w.raw("[")

@@ -107,6 +107,15 @@ struct JSONWriter {
         text += ":"
     }
 
+    /// `{"report":…,"position":…,"asOf":…,"ruleVersion":…,`: how every report's JSON begins.
+    mutating func reportHeader(_ report: String, position: UInt64, asOf: Day?, ruleVersion: String) {
+        raw("{")
+        key("report"); string(report); raw(",")
+        key("position"); raw(String(position)); raw(",")
+        key("asOf"); day(asOf); raw(",")
+        key("ruleVersion"); string(ruleVersion); raw(",")
+    }
+
     mutating func day(_ day: Day?) {
         if let day { string(Dates.format(day)) } else { text += "null" }
     }
