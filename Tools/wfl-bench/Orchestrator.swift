@@ -22,7 +22,9 @@ struct Orchestrator {
         let imported = try child("import", ["--file", history])
         status("raw LMDB put loop of the same stored bytes")
         let rawPut = try child("raw-put")
-        rows.append(importRow("bulk import (parse, validate, canonicalize, hash, store, indexes)", imported, rawPut))
+        rows.append(
+            rateRow(
+                "bulk import (parse, validate, canonicalize, hash, store, indexes)", imported, rawPut, "raw put loop, 10k/txn"))
 
         status("single durable appends")
         let single = try child("append-single", ["--singles", singles])
@@ -46,11 +48,7 @@ struct Orchestrator {
         status("read-model rebuild")
         let rebuild = try child("rebuild")
         let scan = try child("raw-scan")
-        rows.append(
-            Row(
-                workload: "rebuild all read models (warm cache)", unit: "events/s", product: rebuild["eventsPerSecond"],
-                ceiling: scan["eventsPerSecond"], ceilingName: "raw cursor scan", memory: rebuild["maxRSSMiB"],
-                higherIsBetter: true))
+        rows.append(rateRow("rebuild all read models (warm cache)", rebuild, scan, "raw cursor scan"))
 
         status("reports")
         rows += latencyRows(
@@ -71,15 +69,14 @@ struct Orchestrator {
         status("verify")
         let verify = try child("verify")
         let rawVerify = try child("raw-verify")
-        rows.append(
-            Row(
-                workload: "verify (chain + every index)", unit: "events/s", product: verify["eventsPerSecond"],
-                ceiling: rawVerify["eventsPerSecond"], ceilingName: "raw scan + SHA-256", memory: verify["maxRSSMiB"],
-                higherIsBetter: true))
+        rows.append(rateRow("verify (chain + every index)", verify, rawVerify, "raw scan + SHA-256"))
 
         status("bulk import into the existing ledger")
         let more = try child("import-more")
-        rows.append(importRow("bulk import of \(max(1, events / 10)) registrations into the existing ledger", more, rawPut))
+        rows.append(
+            rateRow(
+                "bulk import of \(max(1, events / 10)) registrations into the existing ledger", more, rawPut,
+                "raw put loop, 10k/txn"))
 
         let header = "wfl-bench: \(events) events; \(machineDescription()); \(ISO8601DateFormatter().string(from: Date()))"
         if options["format"] == "json" {
@@ -95,11 +92,11 @@ struct Orchestrator {
         }
     }
 
-    /// An import's row: its rate beside the raw put loop's.
-    func importRow(_ workload: String, _ imported: [String: Double], _ rawPut: [String: Double]) -> Row {
+    /// A rate's row: the product's events/s beside its ceiling's, with the product's peak memory.
+    func rateRow(_ workload: String, _ product: [String: Double], _ ceiling: [String: Double], _ ceilingName: String) -> Row {
         Row(
-            workload: workload, unit: "events/s", product: imported["eventsPerSecond"], ceiling: rawPut["eventsPerSecond"],
-            ceilingName: "raw put loop, 10k/txn", memory: imported["maxRSSMiB"], higherIsBetter: true)
+            workload: workload, unit: "events/s", product: product["eventsPerSecond"], ceiling: ceiling["eventsPerSecond"],
+            ceilingName: ceilingName, memory: product["maxRSSMiB"], higherIsBetter: true)
     }
 
     /// One row per report latency in `figures` (milliseconds, no ceiling); the first row carries the peak memory.
