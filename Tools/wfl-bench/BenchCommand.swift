@@ -7,7 +7,8 @@ import Foundation
 enum BenchCommand {
     static func main(_ arguments: [String]) throws {
         let options = try parse(arguments)
-        let events = Int(options["events"] ?? "1000000") ?? 1_000_000
+        let events = try count(options, "events", default: 1_000_000)
+        _ = try count(options, "singles", default: 500)
         let work = options["dir"] ?? (NSTemporaryDirectory() + "wfl-bench")
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         if let workload = options["workload"] {
@@ -45,6 +46,17 @@ enum BenchCommand {
             }
         }
         return options
+    }
+}
+
+extension BenchCommand {
+    /// The positive whole number given as `--name`, or `fallback` when the option is absent.
+    static func count(_ options: [String: String], _ name: String, default fallback: Int) throws -> Int {
+        guard let text = options[name] else { return fallback }
+        guard let value = Int(text), value > 0 else {
+            throw BenchError("--\(name) must be a positive whole number, not \"\(text)\"")
+        }
+        return value
     }
 }
 

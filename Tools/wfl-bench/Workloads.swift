@@ -7,7 +7,7 @@ import WorkforceEvents
 enum Workloads {
     static func run(_ name: String, options: [String: String], directory: String, events: Int) throws -> [String: Double] {
         let store = directory + "/store"
-        let singles = Int(options["singles"] ?? "500") ?? 500
+        let singles = try BenchCommand.count(options, "singles", default: 500)
         var figures: [String: Double]
         switch name {
         case "generate":
