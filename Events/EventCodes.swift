@@ -67,11 +67,13 @@ public enum EmploymentStatus: String, EventCode {
 }
 
 /// A service granted to a participant. `careerAdvising`, `caseManagement`, `jobSearchAssistance` and `tuition`
-/// cause participation; the others are supportive services, which do not and are summed as `supportiveServices`.
+/// cause participation; `childcare` … `otherSupportive` are supportive services, which do not and are summed as
+/// `supportiveServices`; `followUp` (a contact after exit) does neither, so it never delays an exit.
+/// New codes are only ever appended: the order of `allCases` is stable.
 public enum Service: String, EventCode {
     case careerAdvising = "career_advising", caseManagement = "case_management"
     case jobSearchAssistance = "job_search_assistance", tuition, childcare, transportation, housing
-    case workSupplies = "work_supplies", otherSupportive = "other_supportive"
+    case workSupplies = "work_supplies", otherSupportive = "other_supportive", followUp = "follow_up"
     /// Names the list in error messages.
     public static let codeListName = "service"
 }
@@ -108,4 +110,42 @@ public enum ActorKind: String, EventCode {
     case staff, service, provider, employer, system
     /// Names the list in error messages.
     public static let codeListName = "actor kind"
+}
+
+/// Why a planned gap in service pauses a participant's services (WIOA's "planned gap in service").
+public enum GapReason: String, EventCode {
+    case awaitingTrainingStart = "awaiting_training_start", healthMedical = "health_medical", familyCare = "family_care"
+    /// Names the list in error messages.
+    public static let codeListName = "gap reason"
+}
+
+/// WIOA's five kinds of measurable skill gain.
+public enum SkillGainType: String, EventCode {
+    case educationalFunctioningLevel = "educational_functioning_level", secondaryDiploma = "secondary_diploma"
+    case postsecondaryTranscript = "postsecondary_transcript", trainingMilestone = "training_milestone"
+    case skillsProgression = "skills_progression"
+    /// Names the list in error messages.
+    public static let codeListName = "skill gain type"
+}
+
+/// Who matched a quarter's wage records when it was closed.
+public enum QuarterCloseSource: String, EventCode {
+    case uiWageMatch = "ui_wage_match"
+    /// Names the list in error messages.
+    public static let codeListName = "quarter close source"
+}
+
+/// Where a fund's money comes from.
+public enum FundSource: String, EventCode {
+    case arpaSLFRF = "arpa_slfrf", wioaAdult = "wioa_adult", wioaDislocatedWorker = "wioa_dislocated_worker"
+    case wioaYouth = "wioa_youth", state, `private`
+    /// Names the list in error messages.
+    public static let codeListName = "fund source"
+}
+
+/// What a program's cost paid for.
+public enum CostCategory: String, EventCode {
+    case trainingContract = "training_contract", instruction, materials, administration
+    /// Names the list in error messages.
+    public static let codeListName = "cost category"
 }
