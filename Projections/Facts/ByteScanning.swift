@@ -55,7 +55,27 @@ enum ByteScanning {
         for (index, code) in codes.enumerated() where code.count == range.count && code.elementsEqual(slice) {
             return UInt8(index)
         }
-        return Codes.unknown
+        return Vocabulary.unknown
+    }
+
+    /// Whether `bytes[range]` equals `literal`.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ literal: [UInt8]) -> Bool {
+        guard range.count == literal.count, let base = bytes.baseAddress else { return false }
+        return literal.withUnsafeBytes { other in
+            guard let start = other.baseAddress else { return literal.isEmpty }
+            return memcmp(base + range.lowerBound, start, literal.count) == 0
+        }
+    }
+
+    /// The day of a `YYYY-MM-DD` date (the catalog validated it).
+    @inline(__always)
+    static func date(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Day {
+        guard range.count == 10 else { return 0 }
+        let s = range.lowerBound
+        return Dates.day(
+            year: Int(integer(bytes, s..<(s + 4))), month: Int(integer(bytes, (s + 5)..<(s + 7))),
+            day: Int(integer(bytes, (s + 8)..<(s + 10))))
     }
 
     /// The UTC day of an RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS(.f+)?(Z|±HH:MM)`, converting any offset.

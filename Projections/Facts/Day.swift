@@ -80,8 +80,22 @@ public enum Dates {
         return day(year: nextYear, month: nextMonth, day: 1) - 1
     }
 
-    /// `YYYYQn`.
+    /// `YYYYQn`, the year in four digits (`0001Q1`).
     public static func formatQuarter(_ quarter: Quarter) -> String {
-        "\(quarter >> 2)Q\((quarter & 3) + 1)"
+        pad(Int(quarter >> 2), 4) + "Q\((quarter & 3) + 1)"
     }
+
+    // MARK: Program years
+
+    /// The program year (July 1 to June 30, named by the year it starts in) that `day` falls in.
+    public static func programYear(of day: Day) -> Int {
+        let (y, m, _) = civil(day)
+        return m >= 7 ? y : y - 1
+    }
+
+    /// July 1 of program year `year`.
+    public static func programYearStart(_ year: Int) -> Day { Dates.day(year: year, month: 7, day: 1) }
+
+    /// `PY2024`.
+    public static func formatProgramYear(_ year: Int) -> String { "PY" + pad(year, 4) }
 }

@@ -1,7 +1,10 @@
+import WorkforceEvents
+
 /// What a stored event contributes to the read models, reduced to the few fields the reports use.
 ///
-/// Facts are kept per entity (participant, program, employer: the event's stream) in position order, so that any
-/// (position N, date D) can be answered by filtering them: positions ≤ N, voids known at N applied, dates ≤ D.
+/// Facts are kept per entity (participant, program, employer, fund, wage quarter: the event's stream) in position
+/// order, so that any (position N, date D) can be answered by filtering them: positions ≤ N, voids known at N
+/// applied, dates ≤ D. What each field holds depends on the kind; ``FactKind`` documents it.
 public struct Fact: Sendable, Equatable {
     /// The event's global position.
     public var position: UInt64
@@ -9,18 +12,19 @@ public struct Fact: Sendable, Equatable {
     public var day: Day
     /// The kind of event the fact comes from.
     public var kind: FactKind
-    /// A small code: the service, credential type, population bits, or sector | trainingType << 4.
+    /// A small code: an index into one of the catalog's code lists (``Vocabulary``), by kind.
     public var code: UInt8
-    /// Cents, seats or positions, by kind.
+    /// Cents, seats, positions, a birth year or a start day, by kind.
     public var amount: Int64
-    /// The quarter of a wage record, or the position a void targets.
+    /// A quarter, population bits, an end day, or the position a void targets, by kind.
     public var aux: UInt64
-    /// The id the event names: a program, employer or case manager ("" when none).
+    /// The id the event names (a program, employer, case manager or fund), or a short text; "" when none.
     public var ref: String
 
     /// Creates a fact; the fields a kind does not use stay 0 or empty.
-    public init(position: UInt64, day: Day, kind: FactKind, code: UInt8 = 0, amount: Int64 = 0, aux: UInt64 = 0, ref: String = "")
-    {
+    public init(
+        position: UInt64, day: Day, kind: FactKind, code: UInt8 = 0, amount: Int64 = 0, aux: UInt64 = 0, ref: String = ""
+    ) {
         self.position = position
         self.day = day
         self.kind = kind
@@ -31,85 +35,82 @@ public struct Fact: Sendable, Equatable {
     }
 }
 
-/// The kinds of fact, one per event type the reports read.
+/// The kinds of fact, one per event type the reports read, with what each fact field holds.
 public enum FactKind: UInt8, Sendable, CaseIterable {
+    /// `code`: sector | trainingType << 4; `amount`: capacity; `ref`: the program's name.
     case programRegistered = 1
+    /// `amount`: capacity.
     case capacityChanged
     case employerRegistered
-    /// An `employer.hiring_committed`; the program it names, if any, is the fact's `ref`.
+    /// `amount`: positions; `ref`: the program it names, if any.
     case hiringCommitted
+    /// `code`: sex; `amount`: birth year; `aux`: population bits | race bits << 16 (``Vocabulary``).
     case participantRegistered
+    /// `ref`: the case manager.
     case caseManagerAssigned
+    /// `ref`: the program.
     case matched
+    /// `ref`: the program.
     case waitlisted
+    /// `ref`: the program.
     case enrolled
+    /// `code`: the service; `amount`: cents; `ref`: the fund charged, if any.
     case serviceGranted
+    /// `ref`: the program.
     case trainingCompleted
+    /// `ref`: the program.
     case trainingWithdrawn
+    /// `code`: the credential type; `ref`: the program, if any.
     case credentialEarned
+    /// `amount`: hourly wage cents; `ref`: the employer.
     case hired
+    /// `amount`: wages cents; `aux`: the quarter; `ref`: the wage record's employer id, if any.
     case employmentVerified
     case exitExcluded
-    /// A `ledger.event_voided`; the voided position is the fact's `aux`.
+    /// `aux`: the voided position (0 when the target is unknown).
     case voided
+    /// `amount`: the start day; `aux`: the end day (as a bit pattern); the fact's day is the day it was recorded.
+    case gapPlanned
+    /// `code`: the gain type; `ref`: the program, if any.
+    case skillGain
+    /// `aux`: the quarter closed.
+    case quarterClosed
+    /// `code`: the source; `amount`: budget cents; `ref`: the expenditure category, if any.
+    case fundRegistered
+    /// `amount`: budget cents.
+    case budgetChanged
+    /// `code`: the category; `amount`: cents; `ref`: the fund charged.
+    case costIncurred
 
-    /// The event type, as stored.
-    public var eventType: String {
+    /// The catalog's type name of the events this kind comes from.
+    public var typeName: String {
         switch self {
-        case .programRegistered: return "program.registered"
-        case .capacityChanged: return "program.capacity_changed"
-        case .employerRegistered: return "employer.registered"
-        case .hiringCommitted: return "employer.hiring_committed"
-        case .participantRegistered: return "participant.registered"
-        case .caseManagerAssigned: return "participant.case_manager_assigned"
-        case .matched: return "participant.matched"
-        case .waitlisted: return "participant.waitlisted"
-        case .enrolled: return "participant.enrolled"
-        case .serviceGranted: return "participant.service_granted"
-        case .trainingCompleted: return "participant.training_completed"
-        case .trainingWithdrawn: return "participant.training_withdrawn"
-        case .credentialEarned: return "participant.credential_earned"
-        case .hired: return "participant.hired"
-        case .employmentVerified: return "participant.employment_verified"
-        case .exitExcluded: return "participant.exit_excluded"
-        case .voided: return "ledger.event_voided"
+        case .programRegistered: return EventType.programRegistered.rawValue
+        case .capacityChanged: return EventType.programCapacityChanged.rawValue
+        case .employerRegistered: return EventType.employerRegistered.rawValue
+        case .hiringCommitted: return EventType.employerHiringCommitted.rawValue
+        case .participantRegistered: return EventType.participantRegistered.rawValue
+        case .caseManagerAssigned: return EventType.caseManagerAssigned.rawValue
+        case .matched: return EventType.matched.rawValue
+        case .waitlisted: return EventType.waitlisted.rawValue
+        case .enrolled: return EventType.enrolled.rawValue
+        case .serviceGranted: return EventType.serviceGranted.rawValue
+        case .trainingCompleted: return EventType.trainingCompleted.rawValue
+        case .trainingWithdrawn: return EventType.trainingWithdrawn.rawValue
+        case .credentialEarned: return EventType.credentialEarned.rawValue
+        case .hired: return EventType.hired.rawValue
+        case .employmentVerified: return EventType.employmentVerified.rawValue
+        case .exitExcluded: return EventType.exitExcluded.rawValue
+        case .voided: return EventType.eventVoided.rawValue
+        case .gapPlanned: return "participant.gap_in_service_planned"
+        case .skillGain: return "participant.skill_gain"
+        case .quarterClosed: return "wages.quarter_closed"
+        case .fundRegistered: return "fund.registered"
+        case .budgetChanged: return "fund.budget_changed"
+        case .costIncurred: return "program.cost_incurred"
         }
     }
 
-    /// Whether the kind is participation-causing by its type alone (services depend on their code).
+    /// Whether the kind ends an enrollment.
     var isEnding: Bool { self == .trainingCompleted || self == .trainingWithdrawn }
-}
-
-/// The code lists of EVENTS.md that the reports distinguish, as small numbers.
-public enum Codes {
-    /// `service` values; the first four cause participation, the rest are supportive.
-    public static let services = [
-        "career_advising", "case_management", "job_search_assistance", "tuition",
-        "childcare", "transportation", "housing", "work_supplies", "other_supportive",
-    ]
-    /// `service` codes below this one cause participation; the others are supportive services.
-    public static let firstSupportiveService: UInt8 = 4
-
-    /// `credentialType` values, indexed by a fact's `code`.
-    public static let credentialTypes = [
-        "industry_certification", "occupational_license", "occupational_certificate", "apprenticeship_certificate",
-        "associate_degree", "bachelor_degree", "secondary_diploma", "certificate_of_completion",
-    ]
-    static let secondaryDiploma: UInt8 = 6
-    static let certificateOfCompletion: UInt8 = 7
-
-    /// `sector` values, indexed by the low four bits of a program fact's `code`.
-    public static let sectors = ["manufacturing", "information_technology", "health_care", "infrastructure", "clean_energy"]
-    /// `trainingType` values, indexed by the high four bits of a program fact's `code`.
-    public static let trainingTypes = [
-        "occupational_skills", "apprenticeship", "skill_upgrading", "job_readiness", "on_the_job", "customized",
-    ]
-    static let onTheJob: UInt8 = 4
-    static let customized: UInt8 = 5
-
-    /// The seven population groups, in the bit order of a registration fact's `code`.
-    public static let populations = ["bipoc", "woman", "disability", "reentry", "opportunity_youth", "veteran", "immigrant"]
-
-    /// A code not in its list.
-    static let unknown: UInt8 = 255
 }

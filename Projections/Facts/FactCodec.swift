@@ -1,12 +1,14 @@
 /// The binary form of facts in the read models: compact, variable length.
 ///
 /// Each fact: kind (1 byte), position (LEB128), day (zig-zag LEB128), then only the fields its kind has:
-/// code (1 byte), amount (zig-zag LEB128), aux (LEB128), ref (1-byte length + UTF-8; ids are at most 64 bytes).
+/// code (1 byte), amount (zig-zag LEB128), aux (LEB128), ref (LEB128 length + UTF-8).
 enum FactCodec {
     @inline(__always)
     static func hasCode(_ kind: FactKind) -> Bool {
         switch kind {
-        case .programRegistered, .participantRegistered, .serviceGranted, .credentialEarned: return true
+        case .programRegistered, .participantRegistered, .serviceGranted, .credentialEarned, .skillGain,
+            .fundRegistered, .costIncurred:
+            return true
         default: return false
         }
     }
@@ -14,19 +16,27 @@ enum FactCodec {
     @inline(__always)
     static func hasAmount(_ kind: FactKind) -> Bool {
         switch kind {
-        case .programRegistered, .capacityChanged, .hiringCommitted, .serviceGranted, .hired, .employmentVerified: return true
+        case .programRegistered, .capacityChanged, .hiringCommitted, .participantRegistered, .serviceGranted, .hired,
+            .employmentVerified, .gapPlanned, .fundRegistered, .budgetChanged, .costIncurred:
+            return true
         default: return false
         }
     }
 
     @inline(__always)
-    static func hasAux(_ kind: FactKind) -> Bool { kind == .employmentVerified || kind == .voided }
+    static func hasAux(_ kind: FactKind) -> Bool {
+        switch kind {
+        case .participantRegistered, .employmentVerified, .voided, .gapPlanned, .quarterClosed: return true
+        default: return false
+        }
+    }
 
     @inline(__always)
     static func hasRef(_ kind: FactKind) -> Bool {
         switch kind {
-        case .hiringCommitted, .caseManagerAssigned, .matched, .waitlisted, .enrolled, .trainingCompleted,
-            .trainingWithdrawn, .credentialEarned, .hired:
+        case .programRegistered, .hiringCommitted, .caseManagerAssigned, .matched, .waitlisted, .enrolled,
+            .serviceGranted, .trainingCompleted, .trainingWithdrawn, .credentialEarned, .hired, .employmentVerified,
+            .skillGain, .fundRegistered, .costIncurred:
             return true
         default: return false
         }
@@ -61,9 +71,8 @@ enum FactCodec {
         if hasAmount(kind) { appendVarint(zigzag(amount), to: &buffer) }
         if hasAux(kind) { appendVarint(aux, to: &buffer) }
         if hasRef(kind) {
-            let count = min(ref.count, 255)
-            buffer.append(UInt8(count))
-            if count > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: ref[..<count])) }
+            appendVarint(UInt64(ref.count), to: &buffer)
+            if !ref.isEmpty { buffer.append(contentsOf: ref) }
         }
     }
 
@@ -106,10 +115,11 @@ enum FactCodec {
             if hasAmount(kind) { fact.amount = unzigzag(try varint()) }
             if hasAux(kind) { fact.aux = try varint() }
             if hasRef(kind) {
-                guard i < n, n - i - 1 >= Int(bytes[i]) else { throw ReadModelError.corrupt("a fact record is truncated") }
-                let count = Int(bytes[i])
-                fact.ref = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(i + 1 + count)]), as: UTF8.self)
-                i += 1 + count
+                let count = try varint()
+                guard count <= UInt64(n - i) else { throw ReadModelError.corrupt("a fact record is truncated") }
+                let end = i + Int(count)
+                fact.ref = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+                i = end
             }
             facts.append(fact)
         }

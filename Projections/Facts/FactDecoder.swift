@@ -1,10 +1,25 @@
 import LedgerStore
+import WorkforceEvents
 
 /// The kind of entity a stream belongs to; its raw value is the first byte of the entity's read-model key.
-public enum EntityKind: UInt8, Sendable {
+public enum EntityKind: UInt8, Sendable, CaseIterable {
     case participant = 1
     case program = 2
     case employer = 3
+    case fund = 4
+    /// A wage quarter (`wages-<quarter>`).
+    case wages = 5
+
+    /// The stream name's prefix for this kind of entity (EVENTS.md section 2).
+    var streamPrefix: String {
+        switch self {
+        case .participant: return "participant-"
+        case .program: return "program-"
+        case .employer: return "employer-"
+        case .fund: return "fund-"
+        case .wages: return "wages-"
+        }
+    }
 }
 
 /// One stored event decoded into a fact, borrowing the event's bytes (valid only while the view is).
@@ -25,47 +40,43 @@ struct DecodedEvent {
 }
 
 /// Decodes stored events into facts with a hand-written scanner over their canonical bytes: no JSON parser,
-/// no allocation.
+/// no allocation. The type names, stream prefixes and code lists it matches are the catalog's (``FactKind``,
+/// ``EntityKind``, ``Vocabulary``).
 enum FactDecoder {
-    private static let serviceCodes = Codes.services.map { Array($0.utf8) }
-    private static let credentialCodes = Codes.credentialTypes.map { Array($0.utf8) }
-    private static let sectorCodes = Codes.sectors.map { Array($0.utf8) }
-    private static let trainingCodes = Codes.trainingTypes.map { Array($0.utf8) }
+    private static func utf8(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
+    private static let serviceCodes = utf8(Vocabulary.services)
+    private static let credentialCodes = utf8(Vocabulary.credentialTypes)
+    private static let sectorCodes = utf8(Vocabulary.sectors)
+    private static let trainingCodes = utf8(Vocabulary.trainingTypes)
+    private static let sexCodes = utf8(Vocabulary.sexes)
+    private static let raceCodes = utf8(Vocabulary.races)
+    private static let barrierCodes = utf8(Vocabulary.barriers)
+    private static let gainCodes = utf8(Vocabulary.skillGainTypes)
+    private static let fundSourceCodes = utf8(Vocabulary.fundSources)
+    private static let costCategoryCodes = utf8(Vocabulary.costCategories)
+
+    /// Fact kinds by the byte length of their type name, then name: a type is found by its length and one or
+    /// two comparisons.
+    private static let kindsByLength: [[(name: [UInt8], kind: FactKind)]] = {
+        var table = Array(repeating: [(name: [UInt8], kind: FactKind)](), count: 64)
+        for kind in FactKind.allCases {
+            let name = Array(kind.typeName.utf8)
+            table[name.count].append((name, kind))
+        }
+        return table
+    }()
+
+    /// Entity kinds with their prefix bytes.
+    private static let prefixes: [(prefix: [UInt8], kind: EntityKind)] = EntityKind.allCases.map {
+        (Array($0.streamPrefix.utf8), $0)
+    }
 
     /// The fact kind of a type name, or `nil` for a type no report reads.
     @inline(__always)
     static func kind(_ c: UnsafeRawBufferPointer, _ r: Range<Int>) -> FactKind? {
-        switch r.count {
-        case 17:
-            if ByteScanning.equals(c, r, "participant.hired") { return .hired }
-        case 18:
-            if ByteScanning.equals(c, r, "program.registered") { return .programRegistered }
-        case 19:
-            if ByteScanning.equals(c, r, "employer.registered") { return .employerRegistered }
-            if ByteScanning.equals(c, r, "participant.matched") { return .matched }
-            if ByteScanning.equals(c, r, "ledger.event_voided") { return .voided }
-        case 20:
-            if ByteScanning.equals(c, r, "participant.enrolled") { return .enrolled }
-        case 22:
-            if ByteScanning.equals(c, r, "participant.registered") { return .participantRegistered }
-            if ByteScanning.equals(c, r, "participant.waitlisted") { return .waitlisted }
-        case 24:
-            if ByteScanning.equals(c, r, "program.capacity_changed") { return .capacityChanged }
-        case 25:
-            if ByteScanning.equals(c, r, "employer.hiring_committed") { return .hiringCommitted }
-            if ByteScanning.equals(c, r, "participant.exit_excluded") { return .exitExcluded }
-        case 27:
-            if ByteScanning.equals(c, r, "participant.service_granted") { return .serviceGranted }
-        case 29:
-            if ByteScanning.equals(c, r, "participant.credential_earned") { return .credentialEarned }
-        case 30:
-            if ByteScanning.equals(c, r, "participant.training_completed") { return .trainingCompleted }
-            if ByteScanning.equals(c, r, "participant.training_withdrawn") { return .trainingWithdrawn }
-        case 31:
-            if ByteScanning.equals(c, r, "participant.employment_verified") { return .employmentVerified }
-        case 33:
-            if ByteScanning.equals(c, r, "participant.case_manager_assigned") { return .caseManagerAssigned }
-        default: break
+        guard r.count < kindsByLength.count else { return nil }
+        for candidate in kindsByLength[r.count] where ByteScanning.equals(c, r, candidate.name) {
+            return candidate.kind
         }
         return nil
     }
@@ -84,28 +95,31 @@ enum FactDecoder {
         occurredAt: Range<Int>, data dataRange: Range<Int>
     ) -> DecodedEvent? {
         guard let kind = kind(c, type) else { return nil }
-        let entity: EntityKind
-        let idStart: Int
-        if stream.count > 12, ByteScanning.equals(c, stream.lowerBound..<(stream.lowerBound + 12), "participant-") {
-            entity = .participant
-            idStart = stream.lowerBound + 12
-        } else if stream.count > 8, ByteScanning.equals(c, stream.lowerBound..<(stream.lowerBound + 8), "program-") {
-            entity = .program
-            idStart = stream.lowerBound + 8
-        } else if stream.count > 9, ByteScanning.equals(c, stream.lowerBound..<(stream.lowerBound + 9), "employer-") {
-            entity = .employer
-            idStart = stream.lowerBound + 9
-        } else {
-            return nil
+        var entity: EntityKind?
+        var idStart = 0
+        for (prefix, candidate) in prefixes where stream.count > prefix.count {
+            if ByteScanning.equals(c, stream.lowerBound..<(stream.lowerBound + prefix.count), prefix) {
+                entity = candidate
+                idStart = stream.lowerBound + prefix.count
+                break
+            }
         }
+        guard let entity else { return nil }
         var event = DecodedEvent(
             entity: entity, entityId: UnsafeRawBufferPointer(rebasing: c[idStart..<stream.upperBound]),
             position: position, day: ByteScanning.utcDay(c, occurredAt), kind: kind)
         let data = UnsafeRawBufferPointer(rebasing: c[dataRange])
-        switch kind {
+        decodeData(data, into: &event)
+        return event
+    }
+
+    /// Fills the kind's fields from the event's `data` object.
+    @inline(__always)
+    private static func decodeData(_ data: UnsafeRawBufferPointer, into event: inout DecodedEvent) {
+        switch event.kind {
         case .programRegistered:
-            var sector = Codes.unknown
-            var training = Codes.unknown
+            var sector = Vocabulary.unknown
+            var training = Vocabulary.unknown
             ByteScanning.forEachMember(data) { key, value in
                 if ByteScanning.equals(data, key, "sector") {
                     sector = ByteScanning.code(data, value, in: sectorCodes)
@@ -113,6 +127,8 @@ enum FactDecoder {
                     training = ByteScanning.code(data, value, in: trainingCodes)
                 } else if ByteScanning.equals(data, key, "capacity") {
                     event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "name") {
+                    event.ref = rebase(data, value)
                 }
             }
             event.code = (sector & 0x0F) | (training << 4)
@@ -131,7 +147,7 @@ enum FactDecoder {
                 }
             }
         case .participantRegistered:
-            event.code = populationBits(data)
+            decodeRegistration(data, into: &event)
         case .caseManagerAssigned:
             ByteScanning.forEachMember(data) { key, value in
                 if ByteScanning.equals(data, key, "caseManagerId") { event.ref = rebase(data, value) }
@@ -146,6 +162,8 @@ enum FactDecoder {
                     event.code = ByteScanning.code(data, value, in: serviceCodes)
                 } else if ByteScanning.equals(data, key, "amountCents") {
                     event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "fundId") {
+                    event.ref = rebase(data, value)
                 }
             }
         case .credentialEarned:
@@ -168,18 +186,61 @@ enum FactDecoder {
             ByteScanning.forEachMember(data) { key, value in
                 if ByteScanning.equals(data, key, "wagesCents") {
                     event.amount = ByteScanning.integer(data, value)
-                } else if ByteScanning.equals(data, key, "quarter"), value.count == 6 {
-                    let year = ByteScanning.integer(data, value.lowerBound..<(value.lowerBound + 4))
-                    let q = Int64(data[value.lowerBound + 5] &- UInt8(ascii: "1"))
-                    event.aux = UInt64(year * 4 + q)
+                } else if ByteScanning.equals(data, key, "quarter") {
+                    event.aux = quarter(data, value)
+                } else if ByteScanning.equals(data, key, "employerId") {
+                    event.ref = rebase(data, value)
                 }
             }
         case .voided:
             ByteScanning.forEachMember(data) { key, value in
                 if ByteScanning.equals(data, key, "targetEventId") { event.voidTargetId = rebase(data, value) }
             }
+        case .gapPlanned:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "startDate") {
+                    event.amount = Int64(ByteScanning.date(data, value))
+                } else if ByteScanning.equals(data, key, "endDate") {
+                    event.aux = UInt64(UInt32(bitPattern: ByteScanning.date(data, value)))
+                }
+            }
+        case .skillGain:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "gainType") {
+                    event.code = ByteScanning.code(data, value, in: gainCodes)
+                } else if ByteScanning.equals(data, key, "programId") {
+                    event.ref = rebase(data, value)
+                }
+            }
+        case .quarterClosed:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "quarter") { event.aux = quarter(data, value) }
+            }
+        case .fundRegistered:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "source") {
+                    event.code = ByteScanning.code(data, value, in: fundSourceCodes)
+                } else if ByteScanning.equals(data, key, "budgetCents") {
+                    event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "expenditureCategory") {
+                    event.ref = rebase(data, value)
+                }
+            }
+        case .budgetChanged:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "budgetCents") { event.amount = ByteScanning.integer(data, value) }
+            }
+        case .costIncurred:
+            ByteScanning.forEachMember(data) { key, value in
+                if ByteScanning.equals(data, key, "category") {
+                    event.code = ByteScanning.code(data, value, in: costCategoryCodes)
+                } else if ByteScanning.equals(data, key, "amountCents") {
+                    event.amount = ByteScanning.integer(data, value)
+                } else if ByteScanning.equals(data, key, "fundId") {
+                    event.ref = rebase(data, value)
+                }
+            }
         }
-        return event
     }
 
     @inline(__always)
@@ -187,34 +248,41 @@ enum FactDecoder {
         UnsafeRawBufferPointer(rebasing: data[range])
     }
 
-    /// The population bits of a registration: bit i is `Codes.populations[i]`.
-    static func populationBits(_ data: UnsafeRawBufferPointer) -> UInt8 {
-        var bits: UInt8 = 0
+    /// A `YYYYQn` quarter as a ``Dates/Quarter`` number (0 when malformed: the catalog validated it).
+    @inline(__always)
+    private static func quarter(_ data: UnsafeRawBufferPointer, _ value: Range<Int>) -> UInt64 {
+        guard value.count == 6 else { return 0 }
+        let year = ByteScanning.integer(data, value.lowerBound..<(value.lowerBound + 4))
+        let q = Int64(data[value.lowerBound + 5] &- UInt8(ascii: "1"))
+        return UInt64(year * 4 + q)
+    }
+
+    /// A registration's sex (`code`), birth year (`amount`), population and race bits (`aux`, see ``FactKind``).
+    private static func decodeRegistration(_ data: UnsafeRawBufferPointer, into event: inout DecodedEvent) {
+        var populations: UInt64 = 0
+        var races: UInt64 = 0
+        var sex = Vocabulary.unknown
         ByteScanning.forEachMember(data) { key, value in
             if ByteScanning.equals(data, key, "sex") {
-                if ByteScanning.equals(data, value, "female") { bits |= 1 << 1 }
+                sex = ByteScanning.code(data, value, in: sexCodes)
+            } else if ByteScanning.equals(data, key, "birthYear") {
+                event.amount = ByteScanning.integer(data, value)
             } else if ByteScanning.equals(data, key, "raceEthnicity") {
-                ByteScanning.forEachString(data, in: value) { code in
-                    if !ByteScanning.equals(data, code, "white"), !ByteScanning.equals(data, code, "did_not_self_identify") {
-                        bits |= 1 << 0
-                    }
+                ByteScanning.forEachString(data, in: value) { range in
+                    let code = ByteScanning.code(data, range, in: raceCodes)
+                    guard code != Vocabulary.unknown else { return }
+                    races |= 1 << UInt64(code)
+                    if code != Vocabulary.white, code != Vocabulary.raceNotSelfIdentified { populations |= 1 }
                 }
             } else if ByteScanning.equals(data, key, "barriers") {
-                ByteScanning.forEachString(data, in: value) { code in
-                    if ByteScanning.equals(data, code, "disability") {
-                        bits |= 1 << 2
-                    } else if ByteScanning.equals(data, code, "reentry") {
-                        bits |= 1 << 3
-                    } else if ByteScanning.equals(data, code, "opportunity_youth") {
-                        bits |= 1 << 4
-                    } else if ByteScanning.equals(data, code, "veteran") {
-                        bits |= 1 << 5
-                    } else if ByteScanning.equals(data, code, "immigrant") {
-                        bits |= 1 << 6
-                    }
+                ByteScanning.forEachString(data, in: value) { range in
+                    let code = ByteScanning.code(data, range, in: barrierCodes)
+                    if code != Vocabulary.unknown { populations |= 1 << (UInt64(code) + 2) }
                 }
             }
         }
-        return bits
+        if sex == Vocabulary.female { populations |= 1 << 1 }
+        event.code = sex
+        event.aux = populations | races << 16
     }
 }

@@ -9,13 +9,26 @@ struct ExitEvaluation {
     /// Position of the exclusion dated in [E, X + 365], if any (the period is then excluded).
     var exclusion: UInt64?
 
-    var q2Quarter: Dates.Quarter
-    var q4Quarter: Dates.Quarter
-    var inQ2Cohort = false
-    /// The wage record of the Q2-after-exit quarter with wages > 0 (position, cents).
-    var q2Wages: (position: UInt64, cents: Int64)?
-    var inQ4Cohort = false
-    var q4Wages: (position: UInt64, cents: Int64)?
+    /// A wage quarter after exit, as the employment measures see it.
+    struct WageQuarter {
+        let quarter: Dates.Quarter
+        /// Closed as of D: the period is in the cohort.
+        var isClosed = false
+        /// Ended on or before D but not closed: the period counts as pending.
+        var isPending = false
+        /// The quarter's wage record dated ≤ D, if any.
+        var record: Fact?
+        /// The record when its wages are above 0 and the quarter is closed: the period is in the numerator.
+        var employed: Fact? { isClosed ? record.flatMap { $0.amount > 0 ? $0 : nil } : nil }
+
+        mutating func classify(in world: World) {
+            isClosed = world.isClosed(quarter)
+            isPending = !isClosed && Dates.lastDay(of: quarter) <= world.asOf
+        }
+    }
+
+    var q2: WageQuarter
+    var q4: WageQuarter
     var inCredentialCohort = false
     var credential: UInt64?
     var inPlacementCohort = false
@@ -24,27 +37,36 @@ struct ExitEvaluation {
 
     var isExcluded: Bool { exclusion != nil }
 
-    init?(period: ParticipantTimeline.Period, facts: [Fact], programs programInfo: [String: World.ProgramInfo], asOf: Day) {
+    /// In the retention cohort: employed in Q2 with an employer id on the record, and Q4 closed.
+    var inRetentionCohort: Bool { q2.employed.map { !$0.ref.isEmpty } ?? false && q4.isClosed }
+    /// Retained: in the cohort, employed in Q4 by the same employer id.
+    var retained: Bool {
+        guard inRetentionCohort, let first = q2.employed, let later = q4.employed else { return false }
+        return first.ref == later.ref
+    }
+
+    init?(period: ParticipantTimeline.Period, facts: [Fact], world: World) {
         guard let exit = period.exit else { return nil }
+        let asOf = world.asOf
         self.period = period
         self.exit = exit
         let entry = period.entry
         let exitQuarter = Dates.quarter(of: exit)
-        q2Quarter = exitQuarter + 2
-        q4Quarter = exitQuarter + 4
+        q2 = WageQuarter(quarter: exitQuarter + 2)
+        q4 = WageQuarter(quarter: exitQuarter + 4)
 
         var qualifiesForCredential = false
         var firstHire: Fact?
         var hiredWithinYear = false
         var credentialCandidates: [Fact] = []
-        var q2Record: Fact?
-        var q4Record: Fact?
         for fact in facts where fact.day <= asOf {
             switch fact.kind {
             case .enrolled where fact.day >= entry && fact.day <= exit:
                 if !programs.contains(fact.ref) { programs.append(fact.ref) }
                 enrollmentPositions.append(fact.position)
-                if let info = programInfo[fact.ref], info.trainingType != Codes.onTheJob, info.trainingType != Codes.customized {
+                if let info = world.programs[fact.ref], info.trainingType != Vocabulary.onTheJob,
+                    info.trainingType != Vocabulary.customized
+                {
                     qualifiesForCredential = true
                 }
             case .exitExcluded where fact.day >= entry && fact.day <= exit + 365:
@@ -55,24 +77,26 @@ struct ExitEvaluation {
                     firstHire = fact
                 }
             case .credentialEarned where fact.day >= entry && fact.day <= exit + 365:
-                if fact.code != Codes.certificateOfCompletion { credentialCandidates.append(fact) }
+                if fact.code != Vocabulary.certificateOfCompletion { credentialCandidates.append(fact) }
             case .employmentVerified:
-                if fact.aux == UInt64(q2Quarter), q2Record.map({ World.isLater(fact, than: $0) }) ?? true { q2Record = fact }
-                if fact.aux == UInt64(q4Quarter), q4Record.map({ World.isLater(fact, than: $0) }) ?? true { q4Record = fact }
+                if fact.aux == UInt64(q2.quarter), q2.record.map({ World.isLater(fact, than: $0) }) ?? true {
+                    q2.record = fact
+                }
+                if fact.aux == UInt64(q4.quarter), q4.record.map({ World.isLater(fact, than: $0) }) ?? true {
+                    q4.record = fact
+                }
             default:
                 break
             }
         }
         programs.sort { $0.precedesByCodePoint($1) }
 
-        inQ2Cohort = Dates.lastDay(of: q2Quarter) <= asOf
-        if inQ2Cohort, let record = q2Record, record.amount > 0 { q2Wages = (record.position, record.amount) }
-        inQ4Cohort = Dates.lastDay(of: q4Quarter) <= asOf
-        if inQ4Cohort, let record = q4Record, record.amount > 0 { q4Wages = (record.position, record.amount) }
+        q2.classify(in: world)
+        q4.classify(in: world)
 
         inCredentialCohort = exit + 365 <= asOf && qualifiesForCredential
         if inCredentialCohort {
-            credential = credentialCandidates.first { $0.code != Codes.secondaryDiploma || hiredWithinYear }?.position
+            credential = credentialCandidates.first { $0.code != Vocabulary.secondaryDiploma || hiredWithinYear }?.position
         }
         inPlacementCohort = exit + 90 <= asOf
         if inPlacementCohort, let first = firstHire {

@@ -9,6 +9,9 @@ struct ModelFacts {
     var participants: [EntityFacts] = []
     var programs: [EntityFacts] = []
     var employers: [EntityFacts] = []
+    var funds: [EntityFacts] = []
+    /// Wage quarters (`wages-<quarter>` streams).
+    var wages: [EntityFacts] = []
 
     /// Loads the read model `model` of `models`.
     static func load(_ model: String, from models: ReadModels) throws -> ModelFacts {
@@ -24,6 +27,8 @@ struct ModelFacts {
             case .participant: result.participants.append(entity)
             case .program: result.programs.append(entity)
             case .employer: result.employers.append(entity)
+            case .fund: result.funds.append(entity)
+            case .wages: result.wages.append(entity)
             }
         }
         return result
@@ -32,7 +37,7 @@ struct ModelFacts {
     /// The positions voided by voids known at `position`.
     func voided(atPosition position: UInt64) -> Set<UInt64> {
         var voided: Set<UInt64> = []
-        for list in [participants, programs, employers] {
+        for list in [participants, programs, employers, funds, wages] {
             for entity in list {
                 for fact in entity.facts where fact.kind == .voided && fact.position <= position && fact.aux != 0 {
                     voided.insert(fact.aux)
@@ -43,22 +48,5 @@ struct ModelFacts {
     }
 }
 
-/// What a report asks: the position N and date D the world is seen at, and the suppression threshold.
-public struct ReportQuery: Sendable, Equatable {
-    /// Only events at positions ≤ `position` are known.
-    public var position: UInt64
-    /// The as-of date; `nil` for the default (the latest date of the known live events).
-    public var asOf: Day?
-    /// The small-cell threshold K (≥ 1) of the outcomes report.
-    public var minCell: Int
-
-    /// Creates a query at `position`; the callers check `position` and `minCell` against the contract's ranges.
-    public init(position: UInt64, asOf: Day? = nil, minCell: Int = 10) {
-        self.position = position
-        self.asOf = asOf
-        self.minCell = minCell
-    }
-}
-
 /// The rule version every report states; bumped whenever a definition changes its output.
-public let ruleVersion = "1"
+public let ruleVersion = "2"

@@ -1,4 +1,4 @@
-/// One participant's enrollments, participation-causing events and periods of participation as of D
+/// One participant's enrollments, participation-causing events, planned gaps and periods of participation as of D
 /// (REPORTS.md section 2).
 struct ParticipantTimeline {
     /// An `enrolled` with the ending that pairs with it: the next `training_completed` or `training_withdrawn` of
@@ -25,6 +25,17 @@ struct ParticipantTimeline {
         var exit: Day?
         /// Positions of its participation-causing events.
         var positions: [UInt64]
+        /// The 90th day after L that is not a gap day: the period exits at L once D reaches it with no
+        /// participation-causing event after L and no enrollment open at the end of L.
+        var exitClock: Day
+        /// Gap days skipped between L and ``exitClock``.
+        var gapDaysSkipped: Int
+    }
+
+    /// A run of gap days, [start, end], from the gaps recorded ≤ D (a gap never pauses the days before its record).
+    struct GapDays {
+        var start: Day
+        var end: Day
     }
 
     let asOf: Day
@@ -32,6 +43,8 @@ struct ParticipantTimeline {
     let enrollments: [Enrollment]
     /// Participation-causing events dated ≤ D, in (date, position) order.
     let participationEvents: [Fact]
+    /// Gap days as disjoint runs in date order.
+    let gaps: [GapDays]
     let periods: [Period]
 
     /// Whether `fact` causes participation (REPORTS.md section 2).
@@ -39,7 +52,7 @@ struct ParticipantTimeline {
     static func causesParticipation(_ fact: Fact) -> Bool {
         switch fact.kind {
         case .matched, .enrolled, .trainingCompleted, .trainingWithdrawn: return true
-        case .serviceGranted: return fact.code < Codes.firstSupportiveService
+        case .serviceGranted: return Vocabulary.causesParticipation(service: fact.code)
         default: return false
         }
     }
@@ -48,16 +61,22 @@ struct ParticipantTimeline {
         self.asOf = asOf
         var enrollments: [Enrollment] = []
         var waiting: [String: [Fact]] = [:]  // enrollments awaiting their ending, per program
+        var gapRuns: [GapDays] = []
         for fact in facts {
             if fact.kind == .enrolled {
                 waiting[fact.ref, default: []].append(fact)
             } else if fact.kind.isEnding, let open = waiting.removeValue(forKey: fact.ref) {
                 for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: fact)) }
+            } else if fact.kind == .gapPlanned, fact.day <= asOf {
+                let start = max(Day(truncatingIfNeeded: fact.amount), fact.day)
+                let end = Day(truncatingIfNeeded: Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: fact.aux))))
+                if start <= end { gapRuns.append(GapDays(start: start, end: end)) }
             }
         }
         for (_, open) in waiting { for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: nil)) } }
         enrollments.sort { $0.fact.position < $1.fact.position }
         self.enrollments = enrollments
+        self.gaps = Self.merged(gapRuns)
 
         var events = facts.filter { $0.day <= asOf && Self.causesParticipation($0) }
         events.sort { $0.day != $1.day ? $0.day < $1.day : $0.position < $1.position }
@@ -68,8 +87,11 @@ struct ParticipantTimeline {
         var current: Period?
         for event in events {
             if var period = current {
-                if event.day <= period.latest + 90 || openEnrollment(at: period.latest) {
-                    period.latest = max(period.latest, event.day)
+                if event.day <= period.exitClock || openEnrollment(at: period.latest) {
+                    if event.day > period.latest {
+                        period.latest = event.day
+                        (period.exitClock, period.gapDaysSkipped) = Self.exitClock(after: event.day, gaps: gaps)
+                    }
                     period.positions.append(event.position)
                     current = period
                     continue
@@ -77,13 +99,47 @@ struct ParticipantTimeline {
                 period.exit = period.latest
                 periods.append(period)
             }
-            current = Period(entry: event.day, latest: event.day, exit: nil, positions: [event.position])
+            let (clock, skipped) = Self.exitClock(after: event.day, gaps: gaps)
+            current = Period(
+                entry: event.day, latest: event.day, exit: nil, positions: [event.position], exitClock: clock,
+                gapDaysSkipped: skipped)
         }
         if var period = current {
-            if asOf >= period.latest + 90, !openEnrollment(at: period.latest) { period.exit = period.latest }
+            if asOf >= period.exitClock, !openEnrollment(at: period.latest) { period.exit = period.latest }
             periods.append(period)
         }
         self.periods = periods
+    }
+
+    /// T: the 90th day after `latest` that is not a gap day, and how many gap days were skipped to reach it.
+    static func exitClock(after latest: Day, gaps: [GapDays]) -> (Day, Int) {
+        var day = latest
+        var remaining: Int32 = 90
+        var skipped = 0
+        for run in gaps where run.end > latest {
+            let start = max(run.start, latest + 1)
+            let free = start - 1 - day  // non-gap days between `day` and the run
+            if free >= remaining { break }
+            remaining -= free
+            skipped += Int(run.end - start + 1)
+            day = run.end
+        }
+        return (day + remaining, skipped)
+    }
+
+    /// Overlapping or adjacent runs merged, in date order.
+    private static func merged(_ runs: [GapDays]) -> [GapDays] {
+        guard !runs.isEmpty else { return [] }
+        let sorted = runs.sorted { $0.start < $1.start }
+        var result = [sorted[0]]
+        for run in sorted.dropFirst() {
+            if run.start <= result[result.count - 1].end + 1 {
+                result[result.count - 1].end = max(result[result.count - 1].end, run.end)
+            } else {
+                result.append(run)
+            }
+        }
+        return result
     }
 
     /// Enrollments open at the end of D.

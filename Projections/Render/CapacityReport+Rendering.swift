@@ -23,23 +23,26 @@ extension CapacityReport {
     }
 
     func csv() -> String {
-        var out =
-            "position,asOf,ruleVersion,programId,sector,capacity,activeEnrolled,waitlisted,completed,withdrawn,"
-            + "seatsAvailable,utilization,hiringCommitments,hiredGraduates\n"
+        var table = CSVTable(header: [
+            "position", "asOf", "ruleVersion", "programId", "sector", "capacity_seats", "activeEnrolled", "waitlisted",
+            "completed", "withdrawn", "seatsAvailable", "utilization_rate", "hiringCommitments_positions",
+            "hiredGraduates",
+        ])
         for p in programs {
-            out +=
-                [
-                    String(position), Format.day(asOf), ruleVersion, Format.csv(p.programId), p.sector,
-                    String(p.capacity), String(p.activeEnrolled), String(p.waitlisted), String(p.completed),
-                    String(p.withdrawn), String(p.seatsAvailable), p.utilizationTenThousandths.map(Format.rate) ?? "",
-                    String(p.hiringCommitments), String(p.hiredGraduates),
-                ].joined(separator: ",") + "\n"
+            table.append([
+                String(position), Format.csvDay(asOf), ruleVersion, p.programId, p.sector, String(p.capacity),
+                String(p.activeEnrolled), String(p.waitlisted), String(p.completed), String(p.withdrawn),
+                String(p.seatsAvailable), p.utilizationTenThousandths.map(Format.rate) ?? "",
+                String(p.hiringCommitments), String(p.hiredGraduates),
+            ])
         }
-        return out
+        return table.render()
     }
 
     func table() -> String {
-        let out = "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n\n"
+        let out =
+            "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+            + "Utilization = active / capacity (- when the capacity is 0); seats = capacity − active, at least 0.\n\n"
         var table = TextTable(
             header: [
                 "Program", "Sector", "Capacity", "Active", "Waitlisted", "Completed", "Withdrawn", "Seats",
@@ -48,7 +51,7 @@ extension CapacityReport {
             rightAligned: [false, false] + Array(repeating: true, count: 9))
         for p in programs {
             table.rows.append([
-                p.programId, p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
+                p.name.isEmpty ? p.programId : "\(p.programId)  \(p.name)", p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
                 String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
                 p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
                 String(p.hiredGraduates),

@@ -44,18 +44,19 @@ extension CaseloadReport {
     }
 
     func csv() -> String {
-        var out = "position,asOf,ruleVersion,caseManagerId,participantId,stage,lastActivity,daysSinceActivity,alert\n"
+        var table = CSVTable(header: [
+            "position", "asOf", "ruleVersion", "caseManagerId", "participantId", "stage", "lastActivity",
+            "daysSinceActivity_days", "alert",
+        ])
         for manager in caseManagers {
             for row in manager.participants {
-                out +=
-                    [
-                        String(position), Format.day(asOf), ruleVersion, Format.csv(manager.caseManagerId),
-                        Format.csv(row.participantId), row.stage, Dates.format(row.lastActivity),
-                        String(row.daysSinceActivity), row.alert ?? "",
-                    ].joined(separator: ",") + "\n"
+                table.append([
+                    String(position), Format.csvDay(asOf), ruleVersion, manager.caseManagerId, row.participantId,
+                    row.stage, Dates.format(row.lastActivity), String(row.daysSinceActivity), row.alert ?? "",
+                ])
             }
         }
-        return out
+        return table.render()
     }
 
     func table() -> String {

@@ -63,6 +63,30 @@ enum Format {
     }
 
     static func day(_ day: Day?) -> String { day.map(Dates.format) ?? "none" }
+
+    /// A date in CSV: empty when there is none (JSON's null).
+    static func csvDay(_ day: Day?) -> String { day.map(Dates.format) ?? "" }
+}
+
+/// A CSV document (RFC 4180): one header row, then rows with exactly the header's field count.
+struct CSVTable {
+    let header: [String]
+    private var rows: [[String]] = []
+
+    init(header: [String]) { self.header = header }
+
+    /// Appends a row of raw values (quoted on output where needed). The row must have the header's field count.
+    mutating func append(_ row: [String]) {
+        precondition(row.count == header.count, "a CSV row with \(row.count) fields under \(header.count) columns")
+        rows.append(row)
+    }
+
+    /// The document, each line ending with a newline.
+    func render() -> String {
+        var out = header.map(Format.csv).joined(separator: ",") + "\n"
+        for row in rows { out += row.map(Format.csv).joined(separator: ",") + "\n" }
+        return out
+    }
 }
 
 extension String {

@@ -12,6 +12,8 @@ public struct CapacityReport: Sendable, Equatable {
 public struct ProgramCapacity: Sendable, Equatable {
     /// The registered program.
     public let programId: String
+    /// The program's name (for people; not in the JSON or CSV).
+    public let name: String
     /// The program's sector code, e.g. `health_care`.
     public let sector: String
     /// Seats, from the latest (by date, then position) `registered` or `capacity_changed` dated ≤ D.
@@ -45,7 +47,8 @@ extension CapacityReport {
         var rows: [String: ProgramCapacity] = [:]
         for info in world.programs.values {
             rows[info.id] = ProgramCapacity(
-                programId: info.id, sector: OutcomesReport.sectorName(info.sector), capacity: info.capacity)
+                programId: info.id, name: info.name, sector: Vocabulary.name(info.sector, in: Vocabulary.sectors),
+                capacity: info.capacity)
         }
         for commitment in world.commitments where !commitment.ref.isEmpty {
             rows[commitment.ref]?.hiringCommitments += commitment.amount

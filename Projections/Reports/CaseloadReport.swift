@@ -99,15 +99,10 @@ extension CaseloadReport {
         return CaseloadReport(position: position, asOf: world.asOf, caseManagers: managers)
     }
 
+    /// The stage a fact sets: its type's name without `participant.` (the catalog's names).
     static func stageName(_ kind: FactKind) -> String {
-        switch kind {
-        case .matched: return "matched"
-        case .waitlisted: return "waitlisted"
-        case .enrolled: return "enrolled"
-        case .trainingCompleted: return "training_completed"
-        case .trainingWithdrawn: return "training_withdrawn"
-        case .hired: return "hired"
-        default: return "registered"
-        }
+        let name = kind.typeName
+        let prefix = EntityKind.participant.streamPrefix.dropLast() + "."
+        return name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name
     }
 }

@@ -2,7 +2,7 @@ extension ReadModels {
     /// The outcomes report at `query` (catch up first with ``catchUp(to:progress:)``).
     public func outcomes(_ query: ReportQuery) throws -> OutcomesReport {
         let world = try world(ReadModelCatalog.outcomes, query)
-        return OutcomesReport.compute(world: world, position: query.position, minCell: query.minCell)
+        return OutcomesReport.compute(world: world, query: query)
     }
 
     /// The caseload report at `query`.
@@ -21,5 +21,12 @@ extension ReadModels {
         let voided = facts.voided(atPosition: query.position)
         guard let asOf = try query.asOf ?? latestDay(atPosition: query.position, voided: voided) else { return nil }
         return World(facts: facts, position: query.position, asOf: asOf, voided: voided)
+    }
+}
+
+extension ReadModels {
+    /// The funding report at `query`.
+    public func funding(_ query: ReportQuery) throws -> FundingReport {
+        FundingReport.compute(world: try world(ReadModelCatalog.funding, query), query: query)
     }
 }

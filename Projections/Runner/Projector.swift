@@ -40,7 +40,11 @@ struct EntityFactProjector: Projector {
     @inline(__always)
     mutating func apply(_ event: DecodedEvent, slot: Int, voidTarget: UInt64) {
         guard kinds & (UInt32(1) << event.kind.rawValue) != 0 else { return }
-        if participationServicesOnly, event.kind == .serviceGranted, event.code >= Codes.firstSupportiveService { return }
+        if participationServicesOnly, event.kind == .serviceGranted,
+            !Vocabulary.causesParticipation(service: event.code)
+        {
+            return
+        }
         if slot >= pending.count {
             pending.append(contentsOf: repeatElement([], count: slot - pending.count + 1))
         }
@@ -121,9 +125,10 @@ enum ReadModelCatalog {
     static let outcomes = "outcomes"
     static let datesTable = "dates"
     static let metaTable = "meta"
-    static let tables = [caseload, capacity, outcomes, datesTable, metaTable]
+    static let funding = "funding"
+    static let tables = [caseload, capacity, outcomes, funding, datesTable, metaTable]
     /// Bumped whenever what a projector stores changes: read models of another format are rebuilt.
-    static let format = "workforce-projections/2"
+    static let format = "workforce-projections/3"
 
     /// The projectors of every read model, fed together in one pass over the log.
     struct ProjectorSet {
@@ -131,7 +136,7 @@ enum ReadModelCatalog {
             name: ReadModelCatalog.caseload,
             kinds: [
                 .programRegistered, .employerRegistered, .participantRegistered, .caseManagerAssigned, .matched,
-                .waitlisted, .enrolled, .serviceGranted, .trainingCompleted, .trainingWithdrawn, .hired,
+                .waitlisted, .enrolled, .serviceGranted, .trainingCompleted, .trainingWithdrawn, .hired, .gapPlanned,
             ],
             participationServicesOnly: true)
         var capacity = EntityFactProjector(
@@ -145,7 +150,13 @@ enum ReadModelCatalog {
             kinds: [
                 .programRegistered, .employerRegistered, .participantRegistered, .matched, .enrolled,
                 .serviceGranted, .trainingCompleted, .trainingWithdrawn, .credentialEarned, .hired,
-                .employmentVerified, .exitExcluded,
+                .employmentVerified, .exitExcluded, .gapPlanned, .skillGain, .quarterClosed,
+            ])
+        var funding = EntityFactProjector(
+            name: ReadModelCatalog.funding,
+            kinds: [
+                .programRegistered, .employerRegistered, .participantRegistered, .enrolled, .serviceGranted,
+                .trainingCompleted, .trainingWithdrawn, .hired, .fundRegistered, .budgetChanged, .costIncurred,
             ])
         var dates = EventDatesProjector()
 
@@ -154,6 +165,7 @@ enum ReadModelCatalog {
             caseload.apply(event, slot: slot, voidTarget: voidTarget)
             capacity.apply(event, slot: slot, voidTarget: voidTarget)
             outcomes.apply(event, slot: slot, voidTarget: voidTarget)
+            funding.apply(event, slot: slot, voidTarget: voidTarget)
             dates.apply(event, slot: slot, voidTarget: voidTarget)
         }
 
@@ -161,6 +173,7 @@ enum ReadModelCatalog {
             try caseload.flush(entities: entities, to: &sink)
             try capacity.flush(entities: entities, to: &sink)
             try outcomes.flush(entities: entities, to: &sink)
+            try funding.flush(entities: entities, to: &sink)
             try dates.flush(entities: entities, to: &sink)
         }
     }

@@ -45,6 +45,8 @@ enum FixtureLoader {
         if input.type.hasPrefix("participant.") { return "participant-" + (try id("participantId")) }
         if input.type.hasPrefix("program.") { return "program-" + (try id("programId")) }
         if input.type.hasPrefix("employer.") { return "employer-" + (try id("employerId")) }
+        if input.type.hasPrefix("fund.") { return "fund-" + (try id("fundId")) }
+        if input.type.hasPrefix("wages.") { return "wages-" + (try id("quarter")) }
         throw FixtureError("\(input.eventId): unknown type \(input.type)")
     }
 

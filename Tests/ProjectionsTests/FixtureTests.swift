@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// One expected report of a fixture: `Fixtures/<name>/cases.txt` lines `EXPECTED.json REPORT [--as-of D]
-/// [--at-position N] [--min-cell K]`. An expected file with `"$partial": true` checks only the groups it lists.
+/// [--at-position N] [--min-cell K] [--exit-from D] [--exit-to D] [--cross A,B] [--from D] [--to D]`. An expected file with `"$partial": true` checks only the groups it lists.
 struct FixtureCase: Sendable, CustomStringConvertible {
     let fixture: String
     let expectedFile: String
@@ -38,6 +38,12 @@ struct FixtureCase: Sendable, CustomStringConvertible {
             case "--as-of": query.asOf = try #require(Dates.parse(value))
             case "--at-position": query.position = try #require(UInt64(value))
             case "--min-cell": query.minCell = try #require(Int(value))
+            case "--exit-from": query.exitFrom = try #require(Dates.parse(value))
+            case "--exit-to": query.exitTo = try #require(Dates.parse(value))
+            case "--from": query.windowFrom = try #require(Dates.parse(value))
+            case "--to": query.windowTo = try #require(Dates.parse(value))
+            case "--cross":
+                query.cross = try value.split(separator: ",").map { try #require(OutcomeDimension(rawValue: String($0))) }
             default: throw FixtureError("unknown argument \(arguments[index])")
             }
             index += 2
@@ -73,6 +79,7 @@ struct FixtureCase: Sendable, CustomStringConvertible {
         case "outcomes": return try models.outcomes(query).rendered(as: .json)
         case "caseload": return try models.caseload(query).rendered(as: .json)
         case "capacity": return try models.capacity(query).rendered(as: .json)
+        case "funding": return try models.funding(query).rendered(as: .json)
         default: throw FixtureError("unknown report \(report)")
         }
     }

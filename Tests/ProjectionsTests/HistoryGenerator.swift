@@ -15,6 +15,12 @@ struct HistoryGenerator {
 
     private var state: UInt64
 
+    static let participationServices = Vocabulary.services.enumerated()
+        .filter { Vocabulary.serviceRoles[$0.offset] == .participation }.map(\.element)
+    static let supportiveServices = Vocabulary.services.enumerated()
+        .filter { Vocabulary.serviceRoles[$0.offset] == .supportive }.map(\.element)
+    static let funds = ["FUND-ARPA", "FUND-WIOA", "FUND-STATE"]
+
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
     /// SplitMix64.
@@ -54,9 +60,48 @@ struct HistoryGenerator {
                     stream: "program-\(program)",
                     data: [
                         ("programId", .string(program)), ("name", .string("Program \(index)")), ("provider", .string("prov")),
-                        ("sector", .string(pick(Codes.sectors))), ("trainingType", .string(pick(Codes.trainingTypes))),
+                        ("sector", .string(pick(Vocabulary.sectors))), ("trainingType", .string(pick(Vocabulary.trainingTypes))),
                         ("capacity", .number(JSONNumber(Int64(100_000)))),
                     ]))
+        }
+        for (index, fund) in Self.funds.enumerated() {
+            head.append(
+                Event(
+                    type: "fund.registered", eventId: "reg-\(fund)", occurredAt: timestamp(day: start, minute: 200 + index),
+                    stream: "fund-\(fund)",
+                    data: [
+                        ("fundId", .string(fund)), ("name", .string("Fund \(index)")),
+                        ("source", .string(Vocabulary.fundSources[index])),
+                        ("budgetCents", .number(JSONNumber(Int64(int(1_000_000...900_000_000))))),
+                    ] + (index == 0 ? [("expenditureCategory", .string("2.10"))] : [])))
+            head.append(
+                Event(
+                    type: "fund.budget_changed", eventId: "budget-\(fund)", occurredAt: timestamp(day: start + 400, minute: 5),
+                    stream: "fund-\(fund)",
+                    data: [("fundId", .string(fund)), ("budgetCents", .number(JSONNumber(Int64(int(1_000_000...900_000_000)))))]
+                ))
+        }
+        for (index, program) in programs.enumerated() where index % 2 == 0 {
+            for costIndex in 0..<3 {
+                head.append(
+                    Event(
+                        type: "program.cost_incurred", eventId: "cost-\(program)-\(costIndex)",
+                        occurredAt: timestamp(day: start + Int32(int(1...900)), minute: 30), stream: "program-\(program)",
+                        data: [
+                            ("programId", .string(program)), ("fundId", .string(pick(Self.funds))),
+                            ("category", .string(pick(Vocabulary.costCategories))),
+                            ("amountCents", .number(JSONNumber(Int64(int(0...5_000_000))))),
+                        ]))
+            }
+        }
+        // Wage quarters closed about five months after they end, some voided and closed again.
+        for quarter in Dates.quarter(of: start)...(Dates.quarter(of: start) + 14) {
+            let closeDay = Dates.lastDay(of: quarter) + Int32(int(120...170))
+            head.append(
+                Event(
+                    type: "wages.quarter_closed", eventId: "close-\(quarter)", occurredAt: timestamp(day: closeDay, minute: 720),
+                    stream: "wages-\(Dates.formatQuarter(quarter))",
+                    data: [("quarter", .string(Dates.formatQuarter(quarter))), ("source", .string("ui_wage_match"))]))
         }
         let employers = (1...30).map { "EMP-\($0)" }
         for employer in employers {
@@ -66,7 +111,7 @@ struct HistoryGenerator {
                     stream: "employer-\(employer)",
                     data: [
                         ("employerId", .string(employer)), ("name", .string("Employer")),
-                        ("sector", .string(pick(Codes.sectors))),
+                        ("sector", .string(pick(Vocabulary.sectors))),
                     ]))
             head.append(
                 Event(
@@ -118,7 +163,7 @@ struct HistoryGenerator {
                 add(
                     "participant.service_granted",
                     [
-                        ("service", .string(pick(Array(Codes.services[0...3])))),
+                        ("service", .string(pick(Self.participationServices))),
                         ("amountCents", .number(JSONNumber(Int64(0)))),
                     ], at: day)
                 if chance(80) { add("participant.matched", [("programId", .string(program))], at: day) }
@@ -126,15 +171,39 @@ struct HistoryGenerator {
                     add("participant.waitlisted", [("programId", .string(program))], at: day + 2)
                     if chance(30) { continue }
                 }
-                day += Int32(int(1...40))
+                let wait = Int32(int(1...160))
+                if wait > 60, chance(70) {
+                    add(
+                        "participant.gap_in_service_planned",
+                        [
+                            ("reason", .string("awaiting_training_start")),
+                            ("startDate", .string(Dates.format(day + Int32(int(-5...20))))),
+                            ("endDate", .string(Dates.format(day + wait + Int32(int(-10...10))))),
+                        ], at: day + Int32(int(0...30)))
+                }
+                day += wait
                 add("participant.enrolled", [("programId", .string(program))], at: day)
+                if chance(40) {
+                    add(
+                        "participant.skill_gain",
+                        [("gainType", .string(pick(Vocabulary.skillGainTypes)))]
+                            + (chance(50) ? [("programId", .string(program))] : []), at: day + Int32(int(10...90)))
+                }
+                if chance(30) {
+                    add(
+                        "participant.service_granted",
+                        [
+                            ("service", .string("tuition")), ("amountCents", .number(JSONNumber(Int64(int(0...400_000))))),
+                            ("fundId", .string(pick(Self.funds))),
+                        ], at: day + Int32(int(-3...60)))
+                }
                 if chance(60) {
                     add(
                         "participant.service_granted",
                         [
-                            ("service", .string(pick(Array(Codes.services[4...])))),
+                            ("service", .string(pick(Self.supportiveServices))),
                             ("amountCents", .number(JSONNumber(Int64(int(0...90_000))))),
-                        ], at: day + 3)
+                        ] + (chance(50) ? [("fundId", .string(pick(Self.funds)))] : []), at: day + 3)
                 }
                 if chance(10) {  // stays enrolled
                     stillEnrolled.insert(program)
@@ -147,7 +216,7 @@ struct HistoryGenerator {
                         add(
                             "participant.credential_earned",
                             [
-                                ("credential", .string("Cert")), ("credentialType", .string(pick(Codes.credentialTypes))),
+                                ("credential", .string("Cert")), ("credentialType", .string(pick(Vocabulary.credentialTypes))),
                             ], at: day + Int32(int(0...400)))
                     }
                 } else {
@@ -155,6 +224,12 @@ struct HistoryGenerator {
                         "participant.training_withdrawn", [("programId", .string(program)), ("reason", .string("moved"))], at: day
                     )
                 }
+            }
+            if chance(30) {
+                add(
+                    "participant.service_granted",
+                    [("service", .string("follow_up")), ("amountCents", .number(JSONNumber(Int64(0))))],
+                    at: day + Int32(int(95...300)))
             }
             if chance(5) {
                 add("participant.exit_excluded", [("reason", .string("health_medical"))], at: day + Int32(int(0...400)))
@@ -177,7 +252,8 @@ struct HistoryGenerator {
                             ("quarter", .string(Dates.formatQuarter(quarter + q))),
                             ("wagesCents", .number(JSONNumber(Int64(chance(10) ? 0 : int(100_000...2_000_000))))),
                             ("source", .string("ui_wage_match")),
-                        ], at: wageDay)
+                        ] + (chance(80) ? [("employerId", .string(chance(80) ? "EMP-W\(participant % 7)" : "EMP-X"))] : []),
+                        at: wageDay)
                 }
             }
             // A few voids of services, wage records or enrollments, with corrections.

@@ -37,7 +37,13 @@ import Testing
             let replay = ReadModels(inMemoryFor: store)
             try replay.catchUp(to: position)
             for date in dates {
-                let query = ReportQuery(position: position, asOf: date, minCell: position % 2 == 0 ? 1 : 5)
+                var query = ReportQuery(position: position, asOf: date, minCell: position % 2 == 0 ? 1 : 5)
+                if position % 3 == 0 {
+                    query.exitFrom = Dates.parse("2023-07-01")
+                    query.exitTo = Dates.parse("2024-06-30")
+                    query.cross = [.program, .population]
+                    query.windowFrom = Dates.parse("2023-01-01")
+                }
                 let expected = try reports(replay, query)
                 #expect(try reports(incremental, query) == expected, "N=\(position) D=\(String(describing: date))")
                 #expect(try reports(rebuilt, query) == expected, "N=\(position) D=\(String(describing: date))")
@@ -48,6 +54,11 @@ import Testing
         let all = try #require(outcomes.groups.first)
         #expect(all.exiters > 500)
         #expect(all.placementRate.numerator > 0 && all.credentialRate.denominator > 0 && all.employmentQ2.numerator > 0)
+        #expect(all.retentionSameEmployer.numerator > 0 && all.employmentQ2.pending > 0)
+        #expect((all.measurableSkillGains?.denominator ?? 0) > 0)
+        let funding = try incremental.funding(ReportQuery(position: head))
+        #expect(funding.funds.count == 3 && funding.funds.allSatisfy { $0.spent > 0 })
+        #expect(funding.programs.contains { $0.costPerCompleted != nil })
         #expect(try !incremental.caseload(ReportQuery(position: head)).caseManagers.isEmpty)
     }
 
@@ -56,6 +67,7 @@ import Testing
             try models.outcomes(query).rendered(as: .json),
             try models.caseload(query).rendered(as: .json),
             try models.capacity(query).rendered(as: .json),
+            try models.funding(query).rendered(as: .json),
         ]
     }
 
