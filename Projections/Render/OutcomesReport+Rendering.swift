@@ -189,8 +189,12 @@ extension OutcomesReport {
             out += "CONFIDENTIAL: suppression is off (--min-cell 1); this output contains unsuppressed small cells.\n"
         }
         out += "Rates in percent (numerator/denominator); money in dollars; medians and sums with their count (n).\n"
-        out += "* suppressed: fewer than \(minCell) in the cell's cohort, or hidden so that it cannot be recovered by "
-        out += "subtraction.\n- the metric does not apply to this group. "
+        out +=
+            isConfidential
+            ? "* no one in the cell's cohort.\n"
+            : "* suppressed: fewer than \(minCell) in the cell's cohort, or hidden so that it cannot be recovered by "
+                + "subtraction.\n"
+        out += "- the metric does not apply to this group. "
         out += "Employment: + N pending = exiters whose quarter has ended but whose wage records are not all in yet.\n"
         var start = 0
         while start < groups.count {

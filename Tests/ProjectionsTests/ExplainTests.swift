@@ -20,16 +20,20 @@ import Testing
         let result = try run(wfl, ["explain", "P-000417", "--store", path, "--as-of", "2025-12-31"])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
-        #expect(text.contains("exiters: counted (exit 2024Q2)"))
-        #expect(text.contains("registered 2024-02-05 (position 4); populations: bipoc, woman, reentry"))
+        #expect(text.contains("exiters: counted (exit 2024Q2, PY2023)"))
+        #expect(
+            text.contains(
+                "registered 2024-02-05 (position 4); groups: population bipoc, population woman, population reentry, "
+                    + "population low_income, race black_african_american, sex female, age 25_to_34"))
         #expect(text.contains("case manager: cm-017 (position 5)"))
         #expect(text.contains("period 1: entry 2024-02-12, exit 2024-06-14; participation events at positions 6, 7, 8, 10"))
         #expect(text.contains("programs: PRG-WELD (enrollments at positions 8)"))
-        #expect(text.contains("employmentQ2: cohort, not numerator (quarter 2024Q4)"))
+        #expect(text.contains("employmentQ2: not in cohort (quarter 2024Q4, ended but not closed: pending)"))
+        #expect(text.contains("exit at the last participation date 2024-06-14: no participation-causing event"))
         #expect(text.contains("credentialRate: cohort and numerator (window to 2025-06-14); position 11"))
-        #expect(text.contains("placementRate: cohort and numerator (window to 2024-09-12, wage 2350, 147 days); position 12"))
+        #expect(text.contains("placementRate: cohort and numerator (window to 2024-09-12, wage $23.50/hour, 147 days); position 12"))
         #expect(text.contains("PRG-WELD enrolled at 8, completed at 10"))
-        #expect(text.contains("supportive services: 42000 cents at positions 9"))
+        #expect(text.contains("supportive services: $420.00 at positions 9"))
     }
 
     @Test func explainsOpenEnrollmentsExclusionsAndHistory() throws {
@@ -55,9 +59,9 @@ import Testing
         defer { voidsDir.remove() }
         let voidsPath = try store("voids-late-at-position", voidsDir)
         let before = try run(wfl, ["explain", "W", "--store", voidsPath, "--as-of", "2025-06-30", "--at-position", "9"])
-        #expect(before.stdoutText.contains("wage 2500, 82 days); position 8"))
+        #expect(before.stdoutText.contains("wage $25.00/hour, 82 days); position 8"))
         let after = try run(wfl, ["explain", "W", "--store", voidsPath, "--as-of", "2025-06-30"])
-        #expect(after.stdoutText.contains("wage 2600, 112 days); position 13"))
+        #expect(after.stdoutText.contains("wage $26.00/hour, 112 days); position 13"))
         #expect(try run(wfl, ["explain", "NOBODY", "--store", voidsPath]).status == 66)
         #expect(try run(wfl, ["explain", "W", "--store", voidsPath, "--at-position", "99"]).status == 64)
     }

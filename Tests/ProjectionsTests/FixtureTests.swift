@@ -70,6 +70,12 @@ struct FixtureCase: Sendable, CustomStringConvertible {
         try replay.catchUp(to: query.position)
         let actual = try Self.render(report, query, persistent)
         #expect(try Self.render(report, query, replay) == actual, "in-memory replay of 1…N differs")
+        // Re-deriving expectations after a rule change: WFL_FIXTURE_ACTUAL_DIR=DIR writes every actual report to
+        // DIR/<fixture>/<expected file> for a reviewed comparison (the test still compares as usual).
+        if let dir = ProcessInfo.processInfo.environment["WFL_FIXTURE_ACTUAL_DIR"] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(fixture.fixture)", withIntermediateDirectories: true)
+            try actual.write(toFile: "\(dir)/\(fixture.fixture)/\(fixture.expectedFile)", atomically: true, encoding: .utf8)
+        }
         let actualValue = try JSONParser().parse(Array(actual.utf8))
         try Self.compare(expected: expected, actual: actualValue, actualText: actual)
     }

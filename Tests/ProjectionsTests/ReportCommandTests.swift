@@ -37,20 +37,32 @@ import Testing
         let path = try exampleStore(dir)
         let table = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31"])
         #expect(table.status == 0)
-        #expect(table.stdoutText.contains("position 14, as of 2025-12-31, rule version 1, min cell 10"))
+        #expect(table.stdoutText.contains("position 14, as of 2025-12-31, rule version 2, min cell 10"))
         #expect(table.stdoutText.contains("*") && !table.stdoutText.contains("CONFIDENTIAL"))
-        let confidential = try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1"])
+        let confidential = try run(
+            wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--columns", "all"])
         #expect(confidential.stdoutText.contains("CONFIDENTIAL"))
         #expect(confidential.stdoutText.contains("$23.50 (n=1)"))
         let csv = try run(
             wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--min-cell", "1", "--format", "csv"])
-        let lines = csv.stdoutText.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("# CONFIDENTIAL") == true)
-        #expect(lines.count == 2 + 11)
-        #expect(
-            lines.contains { $0.hasPrefix("14,2025-12-31,1,1,all,all,1,0,1,0,0,1,0,*,*,1,1,1,1,1,1,2350,1,147,1,1,1,1,42000,1") })
-        let capacity = try run(wfl, ["report", "capacity", "--store", path, "--format", "csv"])
-        #expect(capacity.stdoutText.contains("PRG-WELD,manufacturing,18,0,0,1,0,18,0,6,1"))
+        let rows = try CSVRows(csv.stdoutText)
+        #expect(rows.records.count == 1 + 12 + 8 + 3 + 5 + 1 + 1 + 1 + 1)
+        let all = try #require(rows.records.first { $0["dimension"] == "all" })
+        #expect(all["confidential"] == "true" && all["exiters"] == "1" && all["exiters_suppressed"] == "false")
+        #expect(all["placementRate_numerator"] == "1" && all["placementRate_rate"] == "1")
+        #expect(all["medianWageAtHire_cents"] == "2350" && all["medianDaysToHire_days"] == "147")
+        #expect(all["supportiveServices_cents"] == "42000" && all["employmentQ2_pending"] == "")
+        #expect(all["employmentQ2_suppressed"] == "true" && all["employmentQ2_numerator"] == "")
+        let suppressedCSV = try CSVRows(
+            try run(wfl, ["report", "outcomes", "--store", path, "--as-of", "2025-12-31", "--format", "csv"]).stdoutText)
+        #expect(suppressedCSV.records.allSatisfy { $0["confidential"] == "false" && $0["exiters"] == "" })
+        for report in ["caseload", "capacity", "funding"] {
+            let text = try run(wfl, ["report", report, "--store", path, "--format", "csv"]).stdoutText
+            _ = try CSVRows(text)  // equal field counts on every row
+        }
+        let capacity = try CSVRows(try run(wfl, ["report", "capacity", "--store", path, "--format", "csv"]).stdoutText)
+        let weld = try #require(capacity.records.first)
+        #expect(weld["programId"] == "PRG-WELD" && weld["capacity_seats"] == "18" && weld["utilization_rate"] == "0")
         let caseload = try run(wfl, ["report", "caseload", "--store", path, "--as-of", "2024-04-01", "--format", "json"])
         #expect(caseload.stdoutText.contains(#""participantId":"P-000417","stage":"enrolled","lastActivity":"2024-03-04""#))
     }
@@ -82,11 +94,15 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stdoutText.hasPrefix(
-                #"{"report":"outcomes","position":0,"asOf":null,"ruleVersion":"1","minCell":10,"groups":[{"dimension":"all""#))
+                #"{"report":"outcomes","position":0,"asOf":null,"ruleVersion":"2","minCell":10,"exitFrom":null,"exitTo":null,"groups":[{"dimension":"all""#
+            ))
+        let groups = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])["groups"]
+        let dimensions = Set(((groups as? [[String: Any]]) ?? []).compactMap { $0["dimension"] as? String })
+        #expect(dimensions == ["all", "population", "race", "sex", "age"])
         let explicit = try run(
             wfl, ["report", "capacity", "--store", dir.child("ledger"), "--as-of", "2025-01-01", "--format", "json"])
         #expect(
-            explicit.stdoutText == #"{"report":"capacity","position":0,"asOf":"2025-01-01","ruleVersion":"1","programs":[]}"#
+            explicit.stdoutText == #"{"report":"capacity","position":0,"asOf":"2025-01-01","ruleVersion":"2","programs":[]}"#
                 + "\n")
     }
 
@@ -155,5 +171,51 @@ import Testing
         let explain = try run(wfl, ["explain", "P-000417", "--store", path])
         #expect(explain.status == 0)
         #expect(try run(wfl, ["rebuild", "--store", path]).status == 73)
+    }
+}
+
+/// A strict RFC 4180 reader for tests: every record must have the header's field count.
+struct CSVRows {
+    let header: [String]
+    let records: [[String: String]]
+
+    init(_ text: String) throws {
+        var rows: [[String]] = []
+        var field = ""
+        var row: [String] = []
+        var quoted = false
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" {
+                        field.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field)
+                field = ""
+            } else if c == "\n" {
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        guard row.isEmpty, field.isEmpty, let header = rows.first else { throw FixtureError("CSV does not end a line") }
+        for (index, record) in rows.enumerated() where record.count != header.count {
+            throw FixtureError("CSV line \(index + 1) has \(record.count) fields under \(header.count) columns")
+        }
+        self.header = header
+        records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
