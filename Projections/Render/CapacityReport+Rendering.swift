@@ -51,7 +51,8 @@ extension CapacityReport {
             rightAligned: [false, false] + Array(repeating: true, count: 9))
         for p in programs {
             table.rows.append([
-                p.name.isEmpty ? p.programId : "\(p.programId)  \(p.name)", p.sector, String(p.capacity), String(p.activeEnrolled), String(p.waitlisted),
+                p.name.isEmpty ? p.programId : "\(p.programId)  \(p.name)", p.sector, String(p.capacity),
+                String(p.activeEnrolled), String(p.waitlisted),
                 String(p.completed), String(p.withdrawn), String(p.seatsAvailable),
                 p.utilizationTenThousandths.map(Format.percent) ?? "-", String(p.hiringCommitments),
                 String(p.hiredGraduates),

@@ -88,7 +88,8 @@ extension FundingReport {
                     p.costPerHired.map(String.init) ?? "", "", "",
                 ])
         }
-        let sectoral = [("all", sectoralTraining.workersEnrolled, sectoralTraining.workersCompleted)]
+        let sectoral =
+            [("all", sectoralTraining.workersEnrolled, sectoralTraining.workersCompleted)]
             + sectoralTraining.bySector.map { ($0.sector, $0.enrolled, $0.completed) }
         for (id, enrolled, completed) in sectoral {
             table.append(

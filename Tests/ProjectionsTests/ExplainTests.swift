@@ -31,7 +31,8 @@ import Testing
         #expect(text.contains("employmentQ2: not in cohort (quarter 2024Q4, ended but not closed: pending)"))
         #expect(text.contains("exit at the last participation date 2024-06-14: no participation-causing event"))
         #expect(text.contains("credentialRate: cohort and numerator (window to 2025-06-14); position 11"))
-        #expect(text.contains("placementRate: cohort and numerator (window to 2024-09-12, wage $23.50/hour, 147 days); position 12"))
+        #expect(
+            text.contains("placementRate: cohort and numerator (window to 2024-09-12, wage $23.50/hour, 147 days); position 12"))
         #expect(text.contains("PRG-WELD enrolled at 8, completed at 10"))
         #expect(text.contains("supportive services: $420.00 at positions 9"))
     }

@@ -55,10 +55,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("min-cell"), help: ArgumentHelp("Suppress outcomes cells below K (default 10).", valueName: "K"))
     var minCell: Int = 10
 
-    @Option(name: .customLong("exit-from"), help: ArgumentHelp("Outcomes: count exits on or after this date.", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .customLong("exit-from"),
+        help: ArgumentHelp("Outcomes: count exits on or after this date.", valueName: "YYYY-MM-DD"))
     var exitFrom: String?
 
-    @Option(name: .customLong("exit-to"), help: ArgumentHelp("Outcomes: count exits on or before this date.", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .customLong("exit-to"), help: ArgumentHelp("Outcomes: count exits on or before this date.", valueName: "YYYY-MM-DD")
+    )
     var exitTo: String?
 
     @Option(help: ArgumentHelp("Outcomes: cross two dimensions, e.g. program,population.", valueName: "A,B"))
