@@ -86,3 +86,26 @@ extension CaseloadReport {
         return out
     }
 }
+
+extension CaseloadReport {
+    /// One line per case manager (active participants, counts by stage and by alert), without participant ids: the
+    /// overview a supervisor reads first. `wfl report caseload` shows every participant.
+    public func renderedSummary() -> String {
+        let active = caseManagers.reduce(0) { $0 + $1.active }
+        var out =
+            "Caseload summary: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+            + "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
+            + "\(caseManagers.count == 1 ? "" : "s"); alerts: days since the last participation-causing event.\n\n"
+        var table = TextTable(
+            header: ["Case manager", "Active"] + Self.stages + Self.alerts,
+            rightAligned: [false] + Array(repeating: true, count: 1 + Self.stages.count + Self.alerts.count))
+        for manager in caseManagers {
+            let stages = Dictionary(uniqueKeysWithValues: manager.byStage)
+            let alerts = Dictionary(uniqueKeysWithValues: manager.byAlert)
+            table.rows.append(
+                [manager.caseManagerId, String(manager.active)] + Self.stages.map { String(stages[$0] ?? 0) }
+                    + Self.alerts.map { String(alerts[$0] ?? 0) })
+        }
+        return out + table.render()
+    }
+}

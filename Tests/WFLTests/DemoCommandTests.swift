@@ -65,7 +65,11 @@ import Testing
         #expect((0.40...0.62).contains(served / 6000))
         // Every population group the program serves is present and large enough to be shown.
         let populations = groups.filter { $0["dimension"] as? String == "population" }.compactMap { $0["value"] as? String }
-        #expect(populations == ["bipoc", "disability", "immigrant", "opportunity_youth", "reentry", "veteran", "woman"])
+        #expect(
+            populations == [
+                "bipoc", "disability", "english_learner", "homeless", "immigrant", "long_term_unemployed", "low_income",
+                "opportunity_youth", "reentry", "single_parent", "veteran", "woman",
+            ])
         #expect(try h.wfl(["verify"]).status == 0)
     }
 }

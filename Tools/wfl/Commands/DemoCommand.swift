@@ -9,7 +9,7 @@ import WorkforceEvents
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a realistic demo ledger through the validated append path, then print the three reports.",
+        abstract: "Build a realistic demo ledger through the validated append path, then print the reports.",
         discussion: """
             Generates the history of a state training program like Connecticut's CareerConneCT: 19 programs in \
             manufacturing, IT, health care, infrastructure and clean energy, employers with hiring commitments, \
@@ -66,11 +66,23 @@ struct DemoCommand: ParsableCommand {
             Output.line("")
             Output.write(try models.capacity(query).rendered(as: .table))
             Output.line("")
-            Output.write(try models.caseload(query).rendered(as: .table))
+            Output.write(try models.funding(query).rendered(as: .table))
             Output.line("")
+            Output.write(try models.caseload(query).renderedSummary())
+            Output.line("")
+            let path = storeOptions.path
             if let digest = try store.head() {
                 Output.line("Head digest (keep it; `wfl verify --digest` proves the log still extends it): \(digest)")
             }
+            Output.line(
+                """
+
+                Next: export WFL_STORE=\(path)   (every command then reads this ledger), and try
+                  wfl report caseload                      every active participant, by case manager
+                  wfl report outcomes --format csv         the outcomes for a spreadsheet
+                  wfl explain <participant id>             why one person counts where they do
+                  wfl verify                               prove nothing was altered
+                """)
             Output.flush()
         } catch {
             CLIFailure.mapping(error, path: storeOptions.path).exit()
