@@ -51,8 +51,11 @@ let package = Package(
                 "LedgerStore", "WorkforceEvents", "Projections", "CanonicalJSON", "DemoGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tools/wfl"
+            path: "Tools/wfl",
+            plugins: ["SourceCommit"]
         ),
+        // Records the git commit a build is made from, for `wfl --version`.
+        .plugin(name: "SourceCommit", capability: .buildTool(), path: "Plugins/SourceCommit"),
         // Benchmarks: the product's workloads side by side with raw LMDB. Release build, not part of the tests.
         .executableTarget(
             name: "wfl-bench",
@@ -97,7 +100,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
     // Release builds of the modules on the import and rebuild paths: full cross-module optimization specializes and
     // inlines the store's generic batch with the catalog's rules (~7 % on bulk import), and dynamic exclusivity
