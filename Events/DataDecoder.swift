@@ -5,6 +5,8 @@ import LedgerStore
 struct DataDecoder {
     let type: EventType
     let object: JSONObject
+    /// Refuse free text that looks like personal data (``FreeTextScreen``): new input only, never stored events.
+    var screensFreeText = false
 
     func decode() throws(EventRejection) -> WorkforceEvent {
         let known = type.allFields
@@ -17,7 +19,7 @@ struct DataDecoder {
         case .programRegistered:
             return .programRegistered(
                 ProgramRegistered(
-                    programId: try entityId("programId"), name: try string("name"), provider: try string("provider"),
+                    programId: try entityId("programId"), name: try freeText("name"), provider: try freeText("provider"),
                     sector: try code("sector"), trainingType: try code("trainingType"),
                     capacity: try integer("capacity", minimum: 0)))
         case .programCapacityChanged:
@@ -27,7 +29,7 @@ struct DataDecoder {
         case .employerRegistered:
             return .employerRegistered(
                 EmployerRegistered(
-                    employerId: try entityId("employerId"), name: try string("name"), sector: try code("sector")))
+                    employerId: try entityId("employerId"), name: try freeText("name"), sector: try code("sector")))
         case .employerHiringCommitted:
             return .employerHiringCommitted(
                 EmployerHiringCommitted(
@@ -37,7 +39,7 @@ struct DataDecoder {
             let race: [RaceEthnicity] = try codes("raceEthnicity", exclusive: .didNotSelfIdentify)
             return .participantRegistered(
                 ParticipantRegistered(
-                    participantId: try entityId("participantId"), county: try string("county"),
+                    participantId: try entityId("participantId"), county: try freeText("county"),
                     birthYear: try integer("birthYear", minimum: 1900, maximum: 2100), sex: try code("sex"),
                     raceEthnicity: race, barriers: try codes("barriers", exclusive: nil),
                     employmentStatus: try code("employmentStatus")))
@@ -58,16 +60,16 @@ struct DataDecoder {
             return .serviceGranted(
                 ServiceGranted(
                     participantId: try entityId("participantId"), service: try code("service"),
-                    amountCents: try integer("amountCents", minimum: 0)))
+                    amountCents: try integer("amountCents", minimum: 0), fundId: try optionalEntityId("fundId")))
         case .trainingWithdrawn:
             return .trainingWithdrawn(
                 TrainingWithdrawn(
                     participantId: try entityId("participantId"), programId: try entityId("programId"),
-                    reason: try string("reason")))
+                    reason: try freeText("reason")))
         case .credentialEarned:
             return .credentialEarned(
                 CredentialEarned(
-                    participantId: try entityId("participantId"), credential: try string("credential"),
+                    participantId: try entityId("participantId"), credential: try freeText("credential"),
                     credentialType: try code("credentialType"), programId: try optionalEntityId("programId")))
         case .hired:
             let participantId = try entityId("participantId")
@@ -84,11 +86,7 @@ struct DataDecoder {
                     hourlyWageCents: try integer("hourlyWageCents", minimum: 1), hoursPerWeek: try hoursPerWeek()))
         case .employmentVerified:
             let participantId = try entityId("participantId")
-            let quarterText = try string("quarter")
-            guard let quarter = ValueSyntax.quarter(quarterText) else {
-                throw EventRejection(
-                    .invalidValue, "/data/quarter", "quarter \"\(quarterText)\" must look like 2025Q1 (year, Q, 1 to 4)")
-            }
+            let quarter = try quarter("quarter")
             return .employmentVerified(
                 EmploymentVerified(
                     participantId: participantId, quarter: quarter, wagesCents: try integer("wagesCents", minimum: 0),
@@ -102,7 +100,40 @@ struct DataDecoder {
                     .invalidValue, "/data/targetEventId",
                     "targetEventId must be an eventId: 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'")
             }
-            return .eventVoided(EventVoided(targetEventId: target, reason: try string("reason")))
+            return .eventVoided(EventVoided(targetEventId: target, reason: try freeText("reason")))
+        case .gapInServicePlanned:
+            // The range (endDate from startDate to 364 days after it) is an append rule, checked after the
+            // participant's (EVENTS.md section 4): see ``WorkforceRules``.
+            return .gapInServicePlanned(
+                GapInServicePlanned(
+                    participantId: try entityId("participantId"), reason: try code("reason"),
+                    startDate: try date("startDate"), endDate: try date("endDate")))
+        case .skillGain:
+            return .skillGain(
+                SkillGain(
+                    participantId: try entityId("participantId"), gainType: try code("gainType"),
+                    programId: try optionalEntityId("programId")))
+        case .quarterClosed:
+            return .quarterClosed(QuarterClosed(quarter: try quarter("quarter"), source: try code("source")))
+        case .fundRegistered:
+            let fundId = try entityId("fundId")
+            let name = try freeText("name")
+            let source: FundSource = try code("source")
+            let budget = try integer("budgetCents", minimum: 0)
+            let category = try value("expenditureCategory").map { (value) throws(EventRejection) in
+                try string("expenditureCategory", from: value)
+            }
+            return .fundRegistered(
+                FundRegistered(
+                    fundId: fundId, name: name, source: source, budgetCents: budget, expenditureCategory: category))
+        case .fundBudgetChanged:
+            return .fundBudgetChanged(
+                FundBudgetChanged(fundId: try entityId("fundId"), budgetCents: try integer("budgetCents", minimum: 0)))
+        case .costIncurred:
+            return .costIncurred(
+                ProgramCostIncurred(
+                    programId: try entityId("programId"), fundId: try entityId("fundId"), category: try code("category"),
+                    amountCents: try integer("amountCents", minimum: 0)))
         }
     }
 
@@ -138,6 +169,36 @@ struct DataDecoder {
         }
         guard !text.isEmpty else { throw EventRejection(.invalidValue, pointer(key), "\(key) must not be empty") }
         return text
+    }
+
+    /// A free-text string (`name`, `provider`, `reason`, `credential`, `county`): screened for personal data
+    /// when ``screensFreeText`` is set.
+    func freeText(_ key: String) throws(EventRejection) -> String {
+        let text = try string(key)
+        if screensFreeText, let finding = FreeTextScreen.finding(in: text) {
+            throw EventRejection(.invalidValue, pointer(key), finding.message(field: key))
+        }
+        return text
+    }
+
+    /// A calendar date `YYYY-MM-DD` in years 0001–9999.
+    func date(_ key: String) throws(EventRejection) -> CalendarDate {
+        let text = try string(key)
+        guard let date = CalendarDate(text) else {
+            throw EventRejection(
+                .invalidValue, pointer(key),
+                "\(key) \"\(text)\" must be a calendar date YYYY-MM-DD in the years 0001 to 9999, like 2025-03-31")
+        }
+        return date
+    }
+
+    /// A calendar quarter `YYYYQn`.
+    func quarter(_ key: String) throws(EventRejection) -> Quarter {
+        let text = try string(key)
+        guard let quarter = ValueSyntax.quarter(text) else {
+            throw EventRejection(.invalidValue, pointer(key), "\(key) \"\(text)\" must look like 2025Q1 (year, Q, 1 to 4)")
+        }
+        return quarter
     }
 
     func entityId(_ key: String) throws(EventRejection) -> String {

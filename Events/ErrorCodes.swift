@@ -1,6 +1,7 @@
 import LedgerStore
 
-/// The stable error codes of EVENTS.md section 4.
+/// The stable error codes of EVENTS.md section 4. `allCases` order is stable: codes are only ever added, at the end
+/// (revision 2 added `unknown_fund`).
 public enum ErrorCode: String, CaseIterable, Sendable {
     /// The input is empty, not JSON, or not a JSON object.
     case invalidJSON = "invalid_json"
@@ -26,7 +27,8 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case alreadyEnrolled = "already_enrolled"
     /// An `enrolled` when the program's active enrollments have reached its capacity.
     case programFull = "program_full"
-    /// A second live wage record for the same participant and quarter; void the first to correct it.
+    /// A second live wage record for the same participant and quarter, or a second live close of a wage quarter;
+    /// void the first to correct it.
     case duplicateQuarter = "duplicate_quarter"
     /// The `eventId` is already stored with a different `type`, `occurredAt`, `actor` or `data`.
     case eventIdConflict = "event_id_conflict"
@@ -34,12 +36,15 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case unknownEvent = "unknown_event"
     /// A void of an event that is voided already.
     case alreadyVoided = "already_voided"
-    /// A void of a void, of a non-workforce event, or of a registration that a live event still refers to.
+    /// A void of a void, of a non-workforce event, or of a registration (participant, program, employer, fund) that a
+    /// live event still refers to.
     case notVoidable = "not_voidable"
     /// The event is more than 65,536 bytes of JSON; it is rejected without being parsed whole.
     case tooLarge = "too_large"
     /// The stream is not at the version the append expected; nothing is written, and the append may be retried.
     case wrongExpectedVersion = "wrong_expected_version"
+    /// The `fundId` names no registered, non-voided fund (added in revision 2).
+    case unknownFund = "unknown_fund"
 }
 
 extension EventRejection {

@@ -1,4 +1,7 @@
 /// A closed list of lower-case snake-case codes (EVENTS.md section 3): a value outside the list is an error.
+///
+/// The lists are the catalog's vocabulary for every module: `allCases` order is stable. Codes are only ever added,
+/// at the end of their list (EVENTS.md "Schema evolution"), so an index into `allCases` keeps its meaning.
 public protocol EventCode: RawRepresentable<String>, CaseIterable, Sendable, Hashable {
     /// What the code names, for error messages ("sector", "barrier").
     static var codeListName: String { get }
@@ -9,8 +12,8 @@ extension EventCode {
     @inline(__always)
     static func code(_ text: String) -> Self? { Self(rawValue: text) }
 
-    /// The codes of the list, quoted and comma-separated, for error messages.
-    static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    /// The codes of the list, comma-separated, for error messages.
+    public static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// The industry sector of a program or employer.
@@ -105,21 +108,15 @@ public enum ExclusionReason: String, EventCode {
     public static let codeListName = "exclusion reason"
 }
 
-/// The kind of actor that caused an event (the part of `actor` before the colon).
-public enum ActorKind: String, EventCode {
-    case staff, service, provider, employer, system
-    /// Names the list in error messages.
-    public static let codeListName = "actor kind"
-}
-
-/// Why a planned gap in service pauses a participant's services (WIOA's "planned gap in service").
+/// Why a participant's services pause for a planned gap (`participant.gap_in_service_planned`).
 public enum GapReason: String, EventCode {
-    case awaitingTrainingStart = "awaiting_training_start", healthMedical = "health_medical", familyCare = "family_care"
+    case awaitingTrainingStart = "awaiting_training_start", healthMedical = "health_medical"
+    case familyCare = "family_care"
     /// Names the list in error messages.
     public static let codeListName = "gap reason"
 }
 
-/// WIOA's five kinds of measurable skill gain.
+/// WIOA's five kinds of measurable skill gain (`participant.skill_gain`).
 public enum SkillGainType: String, EventCode {
     case educationalFunctioningLevel = "educational_functioning_level", secondaryDiploma = "secondary_diploma"
     case postsecondaryTranscript = "postsecondary_transcript", trainingMilestone = "training_milestone"
@@ -128,24 +125,35 @@ public enum SkillGainType: String, EventCode {
     public static let codeListName = "skill gain type"
 }
 
-/// Who matched a quarter's wage records when it was closed.
+/// Where a fund's money comes from (`fund.registered`).
+public enum FundSource: String, EventCode {
+    /// ARPA's State and Local Fiscal Recovery Funds.
+    case arpaSLFRF = "arpa_slfrf"
+    case wioaAdult = "wioa_adult", wioaDislocatedWorker = "wioa_dislocated_worker", wioaYouth = "wioa_youth"
+    case state
+    case `private`
+    /// Names the list in error messages.
+    public static let codeListName = "fund source"
+}
+
+/// What a program's cost paid for (`program.cost_incurred`).
+public enum CostCategory: String, EventCode {
+    case trainingContract = "training_contract", instruction, materials, administration
+    /// Names the list in error messages.
+    public static let codeListName = "cost category"
+}
+
+/// Where the evidence that a wage quarter is complete comes from (`wages.quarter_closed`).
 public enum QuarterCloseSource: String, EventCode {
+    /// Every participant has been matched against the state's unemployment-insurance wage records for the quarter.
     case uiWageMatch = "ui_wage_match"
     /// Names the list in error messages.
     public static let codeListName = "quarter close source"
 }
 
-/// Where a fund's money comes from.
-public enum FundSource: String, EventCode {
-    case arpaSLFRF = "arpa_slfrf", wioaAdult = "wioa_adult", wioaDislocatedWorker = "wioa_dislocated_worker"
-    case wioaYouth = "wioa_youth", state, `private`
+/// The kind of actor that caused an event (the part of `actor` before the colon).
+public enum ActorKind: String, EventCode {
+    case staff, service, provider, employer, system
     /// Names the list in error messages.
-    public static let codeListName = "fund source"
-}
-
-/// What a program's cost paid for.
-public enum CostCategory: String, EventCode {
-    case trainingContract = "training_contract", instruction, materials, administration
-    /// Names the list in error messages.
-    public static let codeListName = "cost category"
+    public static let codeListName = "actor kind"
 }

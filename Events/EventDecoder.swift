@@ -11,8 +11,13 @@ public struct EventDecoder: Sendable {
     /// Makes an `eventId` for an event that has none (default: a random UUID).
     public var makeEventId: @Sendable () -> String
 
+    /// Refuse free text that looks like personal data (``FreeTextScreen``, EVENTS.md section 1). On for new input
+    /// (append, import); off where stored events are appended again (`verify --rules`), which stay valid.
+    public var screensFreeText: Bool
+
     /// Creates a decoder whose `makeEventId` supplies the id of each event that has none.
-    public init(makeEventId: @escaping @Sendable () -> String = { UUIDText.random() }) {
+    public init(screensFreeText: Bool = true, makeEventId: @escaping @Sendable () -> String = { UUIDText.random() }) {
+        self.screensFreeText = screensFreeText
         self.makeEventId = makeEventId
     }
 
@@ -110,13 +115,14 @@ public struct EventDecoder: Sendable {
         guard case .object(let data) = dataValue else {
             throw EventRejection(.invalidValue, "/data", "data must be a JSON object, not \(dataValue.kindDescription)")
         }
-        let payload = try DataDecoder(type: type, object: data).decode()
+        let payload = try DataDecoder(type: type, object: data, screensFreeText: screensFreeText).decode()
         return ProposedEvent(
             type: type.rawValue, eventId: eventId, occurredAt: occurredAt, actor: actor,
             data: Self.canonicalData(data, of: type), expectedVersion: expectedVersion, payload: payload)
     }
 
-    /// Decodes the `data` object of an event of `type` (also used on stored events, which are valid).
+    /// Decodes the `data` object of an event of `type` (also used on stored events, which are valid): free text is
+    /// not screened.
     public static func decodeData(type: EventType, data: JSONObject) throws(EventRejection) -> WorkforceEvent {
         try DataDecoder(type: type, object: data).decode()
     }

@@ -87,6 +87,8 @@ public struct ServiceGranted: Sendable, Equatable {
     public var service: Service
     /// Cost in cents (≥ 0).
     public var amountCents: Int64
+    /// The registered fund charged, if any (added in revision 2).
+    public var fundId: String?
 }
 
 /// `participant.training_withdrawn`.
@@ -186,4 +188,71 @@ public struct EventVoided: Sendable, Equatable {
     public var targetEventId: String
     /// Why the event is voided, as free text.
     public var reason: String
+}
+
+/// `participant.gap_in_service_planned`: a documented, planned pause in a participant's services; the exit clock
+/// does not run on its days (REPORTS.md).
+public struct GapInServicePlanned: Sendable, Equatable {
+    /// The registered participant whose services pause.
+    public var participantId: String
+    /// Why the services pause.
+    public var reason: GapReason
+    /// The gap's first day.
+    public var startDate: CalendarDate
+    /// The gap's last day: on or after `startDate`, at most 364 days after it.
+    public var endDate: CalendarDate
+}
+
+/// `participant.skill_gain`: one of WIOA's measurable skill gains.
+public struct SkillGain: Sendable, Equatable {
+    /// The registered participant who made the gain.
+    public var participantId: String
+    /// The kind of gain.
+    public var gainType: SkillGainType
+    /// The registered program the gain came from, if any.
+    public var programId: String?
+}
+
+/// `wages.quarter_closed`: the state's wage records for a quarter have all been matched, so a participant with no
+/// wage record for it was not employed in it.
+public struct QuarterClosed: Sendable, Equatable {
+    /// The quarter closed; the event's UTC date must be after its last day, and at most one live close per quarter.
+    public var quarter: Quarter
+    /// Where the evidence comes from.
+    public var source: QuarterCloseSource
+}
+
+/// `fund.registered`: a source of money that services and program costs are charged to.
+public struct FundRegistered: Sendable, Equatable {
+    /// The fund's id, which names its stream `fund-<fundId>`.
+    public var fundId: String
+    /// The fund's display name.
+    public var name: String
+    /// Where the money comes from.
+    public var source: FundSource
+    /// The budget in cents (≥ 0).
+    public var budgetCents: Int64
+    /// The funder's expenditure category, free text (e.g. `2.10`, Treasury's "Assistance to Unemployed or
+    /// Underemployed Workers"), if any.
+    public var expenditureCategory: String?
+}
+
+/// `fund.budget_changed`: the fund's budget from now on.
+public struct FundBudgetChanged: Sendable, Equatable {
+    /// The registered fund.
+    public var fundId: String
+    /// The budget in cents (≥ 0).
+    public var budgetCents: Int64
+}
+
+/// `program.cost_incurred`: money a program spent, charged to a fund.
+public struct ProgramCostIncurred: Sendable, Equatable {
+    /// The registered program that spent it.
+    public var programId: String
+    /// The registered fund charged.
+    public var fundId: String
+    /// What the money paid for.
+    public var category: CostCategory
+    /// Cents (≥ 0).
+    public var amountCents: Int64
 }

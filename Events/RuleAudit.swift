@@ -22,7 +22,9 @@ public enum RuleAudit {
     public static func run(store: LedgerStore, scratchDirectory: String) throws -> Finding? {
         defer { LedgerStore.deleteStore(at: scratchDirectory) }
         let scratch = try LedgerStore(directory: scratchDirectory, configuration: StoreConfiguration(initialMapSize: 1 << 30))
-        let writer = LedgerWriter(store: scratch)
+        // Stored events are checked under the append rules, not the screen of new input's free text: an event
+        // stored before the screen existed stays valid (EVENTS.md section 1).
+        let writer = LedgerWriter(store: scratch, decoder: EventDecoder(screensFreeText: false))
         let refusal: LineRejection?
         do {
             _ = try writer.append { LedgerEventsInput(store: store) }

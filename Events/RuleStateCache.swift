@@ -11,12 +11,17 @@ protocol RuleEntityState: AnyObject {
 extension ParticipantState: RuleEntityState {}
 extension ProgramState: RuleEntityState {}
 extension EmployerState: RuleEntityState {}
+extension FundState: RuleEntityState {}
+extension QuarterCloseState: RuleEntityState {}
 
 /// The keys of the rule-state database that ``WorkforceRules`` owns.
 enum RuleStateKey {
     static let participantPrefix = Array("wf.rules/participant/".utf8)
     static let programPrefix = Array("wf.rules/program/".utf8)
     static let employerPrefix = Array("wf.rules/employer/".utf8)
+    static let fundPrefix = Array("wf.rules/fund/".utf8)
+    /// Closed wage quarters, by their `YYYYQn` text.
+    static let quarterClosePrefix = Array("wf.rules/quarter-closed/".utf8)
     static let voidedPrefix = Array("wf.rules/voided/".utf8)
 
     static func voided(_ position: UInt64) -> [UInt8] {

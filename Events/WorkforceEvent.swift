@@ -19,6 +19,12 @@ public enum WorkforceEvent: Sendable, Equatable {
     case employmentVerified(EmploymentVerified)
     case exitExcluded(ExitExcluded)
     case eventVoided(EventVoided)
+    case gapInServicePlanned(GapInServicePlanned)
+    case skillGain(SkillGain)
+    case quarterClosed(QuarterClosed)
+    case fundRegistered(FundRegistered)
+    case fundBudgetChanged(FundBudgetChanged)
+    case costIncurred(ProgramCostIncurred)
 
     /// The event's `type` as written in the input and stored.
     public var type: EventType {
@@ -40,6 +46,12 @@ public enum WorkforceEvent: Sendable, Equatable {
         case .employmentVerified: return .employmentVerified
         case .exitExcluded: return .exitExcluded
         case .eventVoided: return .eventVoided
+        case .gapInServicePlanned: return .gapInServicePlanned
+        case .skillGain: return .skillGain
+        case .quarterClosed: return .quarterClosed
+        case .fundRegistered: return .fundRegistered
+        case .fundBudgetChanged: return .fundBudgetChanged
+        case .costIncurred: return .costIncurred
         }
     }
 
@@ -55,6 +67,8 @@ public enum WorkforceEvent: Sendable, Equatable {
         case .hired(let e): return e.participantId
         case .employmentVerified(let e): return e.participantId
         case .exitExcluded(let e): return e.participantId
+        case .gapInServicePlanned(let e): return e.participantId
+        case .skillGain(let e): return e.participantId
         default: return nil
         }
     }
@@ -64,32 +78,41 @@ public enum WorkforceEvent: Sendable, Equatable {
     /// is not a reference.
     public var references: EntityReferences {
         switch self {
-        case .programRegistered, .employerRegistered, .participantRegistered, .eventVoided:
+        case .programRegistered, .employerRegistered, .participantRegistered, .fundRegistered, .eventVoided,
+            .quarterClosed:
             return EntityReferences()
         case .programCapacityChanged(let e): return EntityReferences(programId: e.programId)
         case .employerHiringCommitted(let e): return EntityReferences(programId: e.programId, employerId: e.employerId)
         case .caseManagerAssigned(let e): return EntityReferences(participantId: e.participantId)
         case .matched(let e), .waitlisted(let e), .enrolled(let e), .trainingCompleted(let e):
             return EntityReferences(participantId: e.participantId, programId: e.programId)
-        case .serviceGranted(let e): return EntityReferences(participantId: e.participantId)
+        case .serviceGranted(let e): return EntityReferences(participantId: e.participantId, fundId: e.fundId)
         case .trainingWithdrawn(let e): return EntityReferences(participantId: e.participantId, programId: e.programId)
         case .credentialEarned(let e): return EntityReferences(participantId: e.participantId, programId: e.programId)
         case .hired(let e): return EntityReferences(participantId: e.participantId, employerId: e.employerId)
         case .employmentVerified(let e): return EntityReferences(participantId: e.participantId)
         case .exitExcluded(let e): return EntityReferences(participantId: e.participantId)
+        case .gapInServicePlanned(let e): return EntityReferences(participantId: e.participantId)
+        case .skillGain(let e): return EntityReferences(participantId: e.participantId, programId: e.programId)
+        case .fundBudgetChanged(let e): return EntityReferences(fundId: e.fundId)
+        case .costIncurred(let e): return EntityReferences(programId: e.programId, fundId: e.fundId)
         }
     }
 
     /// The stream of every type but `ledger.event_voided` (whose stream is its target's): `participant-<id>`,
-    /// `program-<id>` or `employer-<id>`.
+    /// `program-<id>`, `employer-<id>`, `fund-<id>` or `wages-<quarter>` (``StreamKind``).
     public var ownStream: String? {
         switch self {
-        case .programRegistered(let e): return "program-" + e.programId
-        case .programCapacityChanged(let e): return "program-" + e.programId
-        case .employerRegistered(let e): return "employer-" + e.employerId
-        case .employerHiringCommitted(let e): return "employer-" + e.employerId
+        case .programRegistered(let e): return StreamKind.program.stream(for: e.programId)
+        case .programCapacityChanged(let e): return StreamKind.program.stream(for: e.programId)
+        case .costIncurred(let e): return StreamKind.program.stream(for: e.programId)
+        case .employerRegistered(let e): return StreamKind.employer.stream(for: e.employerId)
+        case .employerHiringCommitted(let e): return StreamKind.employer.stream(for: e.employerId)
+        case .fundRegistered(let e): return StreamKind.fund.stream(for: e.fundId)
+        case .fundBudgetChanged(let e): return StreamKind.fund.stream(for: e.fundId)
+        case .quarterClosed(let e): return StreamKind.wages.stream(for: e.quarter.description)
         case .eventVoided: return nil
-        default: return participantId.map { "participant-" + $0 }
+        default: return participantId.map { StreamKind.participant.stream(for: $0) }
         }
     }
 }
@@ -102,16 +125,22 @@ public struct EntityReferences: Sendable, Equatable {
     public var programId: String?
     /// The registered employer referred to, if any (never a wage record's `employerId`).
     public var employerId: String?
+    /// The registered fund referred to, if any.
+    public var fundId: String?
 
     /// Creates references to the given entities; `nil` for none of that kind.
-    public init(participantId: String? = nil, programId: String? = nil, employerId: String? = nil) {
+    public init(participantId: String? = nil, programId: String? = nil, employerId: String? = nil, fundId: String? = nil) {
         self.participantId = participantId
         self.programId = programId
         self.employerId = employerId
+        self.fundId = fundId
     }
 }
 
 /// The event types of EVENTS.md section 3, by their wire names.
+///
+/// `allCases` order is stable: types are only ever added, at the end (revision 2 added the six after
+/// `eventVoided`), so an index into `allCases` keeps its meaning. ``Catalog`` describes each type.
 public enum EventType: String, CaseIterable, Sendable, Hashable {
     case programRegistered = "program.registered"
     case programCapacityChanged = "program.capacity_changed"
@@ -130,6 +159,18 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     case employmentVerified = "participant.employment_verified"
     case exitExcluded = "participant.exit_excluded"
     case eventVoided = "ledger.event_voided"
+    case gapInServicePlanned = "participant.gap_in_service_planned"
+    case skillGain = "participant.skill_gain"
+    case quarterClosed = "wages.quarter_closed"
+    case fundRegistered = "fund.registered"
+    case fundBudgetChanged = "fund.budget_changed"
+    case costIncurred = "program.cost_incurred"
+
+    /// The kind of the type's own stream, from its name (`fund.*`: `.fund`); `nil` for `ledger.event_voided`,
+    /// which belongs to the stream of the event it voids.
+    public var streamKind: StreamKind? { Self.streamKinds[index] }
+
+    private static let streamKinds: [StreamKind?] = allCases.map { StreamKind(typeName: $0.rawValue) }
 
     /// The type's name hashed as the store's tables hash it, kept per type (names are hashed with a per-process seed).
     var tableHash: Int { Self.tableHashes[index] }
@@ -162,6 +203,12 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
         case .employmentVerified: 14
         case .exitExcluded: 15
         case .eventVoided: 16
+        case .gapInServicePlanned: 17
+        case .skillGain: 18
+        case .quarterClosed: 19
+        case .fundRegistered: 20
+        case .fundBudgetChanged: 21
+        case .costIncurred: 22
         }
     }
 
@@ -175,13 +222,19 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
             return (["participantId", "county", "birthYear", "sex", "raceEthnicity", "barriers", "employmentStatus"], [])
         case .caseManagerAssigned: return (["participantId", "caseManagerId"], [])
         case .matched, .waitlisted, .enrolled, .trainingCompleted: return (["participantId", "programId"], [])
-        case .serviceGranted: return (["participantId", "service", "amountCents"], [])
+        case .serviceGranted: return (["participantId", "service", "amountCents"], ["fundId"])
         case .trainingWithdrawn: return (["participantId", "programId", "reason"], [])
         case .credentialEarned: return (["participantId", "credential", "credentialType"], ["programId"])
         case .hired: return (["participantId", "employerId", "occupation", "hourlyWageCents", "hoursPerWeek"], [])
         case .employmentVerified: return (["participantId", "quarter", "wagesCents", "source"], ["employerId"])
         case .exitExcluded: return (["participantId", "reason"], [])
         case .eventVoided: return (["targetEventId", "reason"], [])
+        case .gapInServicePlanned: return (["participantId", "reason", "startDate", "endDate"], [])
+        case .skillGain: return (["participantId", "gainType"], ["programId"])
+        case .quarterClosed: return (["quarter", "source"], [])
+        case .fundRegistered: return (["fundId", "name", "source", "budgetCents"], ["expenditureCategory"])
+        case .fundBudgetChanged: return (["fundId", "budgetCents"], [])
+        case .costIncurred: return (["programId", "fundId", "category", "amountCents"], [])
         }
     }
 
@@ -198,5 +251,6 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     /// `true` for the `*.registered` types, which create an entity.
     public var isRegistration: Bool {
         self == .programRegistered || self == .employerRegistered || self == .participantRegistered
+            || self == .fundRegistered
     }
 }

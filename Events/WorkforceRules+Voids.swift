@@ -60,6 +60,15 @@ extension WorkforceRules {
             try undoHistory(e.participantId, e.programId, in: batch) { history in
                 history.ended.removeAll { $0 == target.position }
             }
+        case .fundRegistered(let e):
+            try ensureUnreferenced(try funds.get(e.fundId, in: batch)?.references, "fund", e.fundId, target)
+            funds.remove(e.fundId)
+        case .quarterClosed(let e):
+            // The quarter is open again: a new close may be appended.
+            let key = e.quarter.description
+            if let state = try quarterCloses.get(key, in: batch), state.position == target.position {
+                quarterCloses.remove(key)
+            }
         case .employmentVerified(let e):
             if let participant = try participants.get(e.participantId, in: batch) {
                 participant.wageQuarters.removeAll { $0.position == target.position }
@@ -102,6 +111,10 @@ extension WorkforceRules {
             state.isDirty = true
         }
         if let id = references.employerId, let state = try employers.get(id, in: batch), state.references > 0 {
+            state.references -= 1
+            state.isDirty = true
+        }
+        if let id = references.fundId, let state = try funds.get(id, in: batch), state.references > 0 {
             state.references -= 1
             state.isDirty = true
         }

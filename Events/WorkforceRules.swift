@@ -5,7 +5,8 @@ import LedgerStore
 /// in the batch. A voided event counts as if it had never been appended.
 ///
 /// The state the rules need (who is registered, live enrollments and endings by position, live capacity events,
-/// live wage quarters, how many live events refer to each registered entity, which events are voided) is kept
+/// live wage quarters, closed quarters, how many live events refer to each registered entity, which events are
+/// voided) is kept
 /// in the store's rule-state database, never rebuilt by scanning the log: an append costs the same at event 10
 /// and at event 10 million. Each entity is decoded at most once per batch and written back by ``finish(in:)``.
 public struct WorkforceRules: AppendRules {
@@ -15,6 +16,9 @@ public struct WorkforceRules: AppendRules {
     var participants = EntityCache<ParticipantState>(prefix: RuleStateKey.participantPrefix, kind: "participant")
     var programs = EntityCache<ProgramState>(prefix: RuleStateKey.programPrefix, kind: "program")
     var employers = EntityCache<EmployerState>(prefix: RuleStateKey.employerPrefix, kind: "employer")
+    var funds = EntityCache<FundState>(prefix: RuleStateKey.fundPrefix, kind: "fund")
+    /// Closed wage quarters, by `YYYYQn`.
+    var quarterCloses = EntityCache<QuarterCloseState>(prefix: RuleStateKey.quarterClosePrefix, kind: "wage quarter")
     /// Voided positions seen or made in this batch (`true`: voided).
     var voided: [UInt64: Bool] = [:]
     var newlyVoided: [UInt64] = []
@@ -62,7 +66,7 @@ public struct WorkforceRules: AppendRules {
             pendingVoidTarget = nil
             try applyVoid(of: target, in: batch)
         default:
-            try checkAndApply(event.payload, at: position, in: batch)
+            try checkAndApply(event.payload, occurredAt: event.occurredAt, at: position, in: batch)
         }
     }
 
@@ -72,6 +76,8 @@ public struct WorkforceRules: AppendRules {
         participants.flush(to: batch)
         programs.flush(to: batch)
         employers.flush(to: batch)
+        funds.flush(to: batch)
+        quarterCloses.flush(to: batch)
         for position in newlyVoided { batch.setState([1], forKey: RuleStateKey.voided(position)) }
         newlyVoided.removeAll()
     }
@@ -105,6 +111,15 @@ public struct WorkforceRules: AppendRules {
         return state
     }
 
+    mutating func fund(_ id: String, _ batch: AppendBatch, field: String = "/data/fundId") throws(EventRejection)
+        -> FundState
+    {
+        guard let state = try funds.get(id, in: batch) else {
+            throw EventRejection(.unknownFund, field, "fund \(id) is not registered")
+        }
+        return state
+    }
+
     mutating func isVoided(_ position: UInt64, in batch: AppendBatch) throws(EventRejection) -> Bool {
         if let known = voided[position] { return known }
         let stored: [UInt8]?
@@ -118,7 +133,9 @@ public struct WorkforceRules: AppendRules {
 
     // MARK: The rules of each type
 
-    mutating func checkAndApply(_ payload: WorkforceEvent, at position: UInt64, in batch: AppendBatch) throws(EventRejection) {
+    mutating func checkAndApply(
+        _ payload: WorkforceEvent, occurredAt: String, at position: UInt64, in batch: AppendBatch
+    ) throws(EventRejection) {
         switch payload {
         case .programRegistered(let e):
             guard try programs.get(e.programId, in: batch) == nil else {
@@ -183,9 +200,30 @@ public struct WorkforceRules: AppendRules {
             }
             participant.wageQuarters.append((ordinal, position))
             try addReferences(payload.references, in: batch)
+        case .fundRegistered(let e):
+            guard try funds.get(e.fundId, in: batch) == nil else {
+                throw EventRejection(.alreadyRegistered, "/data/fundId", "fund \(e.fundId) is already registered")
+            }
+            _ = funds.create(e.fundId)
+        case .gapInServicePlanned(let e):
+            // The participant first, then the range (EVENTS.md section 4: the rules column's order).
+            _ = try participant(e.participantId, batch)
+            try GapRange.check(start: e.startDate, end: e.endDate)
+            try addReferences(payload.references, in: batch)
+        case .quarterClosed(let e):
+            // The close's date first, then the one live close per quarter.
+            try QuarterCloseDate.check(e.quarter, occurredAt: occurredAt)
+            let key = e.quarter.description
+            if let existing = try quarterCloses.get(key, in: batch) {
+                throw EventRejection(
+                    .duplicateQuarter, "/data/quarter",
+                    "wage quarter \(key) is already closed (position \(existing.position)); void that close first")
+            }
+            quarterCloses.create(key).position = position
         case .caseManagerAssigned, .matched, .serviceGranted, .credentialEarned, .hired, .exitExcluded,
-            .employerHiringCommitted:
-            // Existence only: every referenced entity must be registered (participant, then employer, then program).
+            .employerHiringCommitted, .skillGain, .fundBudgetChanged, .costIncurred:
+            // Existence only: every referenced entity must be registered (participant, employer, program, then
+            // fund).
             try addReferences(payload.references, in: batch)
         case .eventVoided:
             break
@@ -232,12 +270,14 @@ public struct WorkforceRules: AppendRules {
 
     /// Checks that every referenced entity exists, then counts the reference (nothing changes on failure).
     mutating func addReferences(_ references: EntityReferences, in batch: AppendBatch) throws(EventRejection) {
-        // Checked in the order the data fields name them: participant, employer, program.
+        // Checked in the order the data fields name them: participant, employer, program, fund.
         let participant = try references.participantId.map { (id) throws(EventRejection) in try self.participant(id, batch) }
         let employer = try references.employerId.map { (id) throws(EventRejection) in try self.employer(id, batch) }
         let program = try references.programId.map { (id) throws(EventRejection) in try self.program(id, batch) }
+        let fund = try references.fundId.map { (id) throws(EventRejection) in try self.fund(id, batch) }
         if let participant { participant.references += 1; participant.isDirty = true }
         if let program { program.references += 1; program.isDirty = true }
         if let employer { employer.references += 1; employer.isDirty = true }
+        if let fund { fund.references += 1; fund.isDirty = true }
     }
 }

@@ -100,6 +100,49 @@ enum Line {
         event("ledger.event_voided", #"{"targetEventId":"\#(target)","reason":"entered in error"}"#, id: eventId)
     }
 
+    static func fund(_ id: String, budget: Int = 1_000_000, eventId: String? = nil) -> String {
+        event(
+            "fund.registered",
+            #"{"fundId":"\#(id)","name":"Recovery","source":"arpa_slfrf","budgetCents":\#(budget),"expenditureCategory":"2.10"}"#,
+            id: eventId ?? "reg-\(id)")
+    }
+
+    static func budget(_ id: String, _ budget: Int, eventId: String) -> String {
+        event("fund.budget_changed", #"{"fundId":"\#(id)","budgetCents":\#(budget)}"#, id: eventId)
+    }
+
+    static func cost(_ program: String, _ fund: String, eventId: String) -> String {
+        event(
+            "program.cost_incurred",
+            #"{"programId":"\#(program)","fundId":"\#(fund)","category":"training_contract","amountCents":5000}"#,
+            id: eventId)
+    }
+
+    static func service(_ participant: String, fund: String?, eventId: String) -> String {
+        let fundPart = fund.map { #","fundId":"\#($0)""# } ?? ""
+        return event(
+            "participant.service_granted",
+            #"{"participantId":"\#(participant)","service":"tuition","amountCents":100\#(fundPart)}"#, id: eventId)
+    }
+
+    static func gap(_ participant: String, _ start: String, _ end: String, eventId: String) -> String {
+        event(
+            "participant.gap_in_service_planned",
+            #"{"participantId":"\#(participant)","reason":"family_care","startDate":"\#(start)","endDate":"\#(end)"}"#,
+            id: eventId)
+    }
+
+    static func skillGain(_ participant: String, program: String?, eventId: String) -> String {
+        let programPart = program.map { #","programId":"\#($0)""# } ?? ""
+        return event(
+            "participant.skill_gain",
+            #"{"participantId":"\#(participant)","gainType":"training_milestone"\#(programPart)}"#, id: eventId)
+    }
+
+    static func close(_ quarter: String, at occurredAt: String = "2025-09-01T00:00:00Z", eventId: String) -> String {
+        event("wages.quarter_closed", #"{"quarter":"\#(quarter)","source":"ui_wage_match"}"#, id: eventId, at: occurredAt)
+    }
+
     /// A program, an employer and a participant: what most rule tests start from.
     static let basics = [program("PRG-1"), employer("EMP-1"), participant("P-1")]
 }
