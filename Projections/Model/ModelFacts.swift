@@ -13,10 +13,10 @@ struct ModelFacts {
     /// Wage quarters (`wages-<quarter>` streams).
     var wages: [EntityFacts] = []
 
-    /// Loads the read model `model` of `models`.
-    static func load(_ model: String, from models: ReadModels) throws -> ModelFacts {
+    /// Loads the read model `model` from one consistent view of the read models.
+    static func load(_ model: String, from view: ReadModelView) throws -> ModelFacts {
         var result = ModelFacts()
-        try models.forEachEntity(in: model) { key, value in
+        try view.forEachEntity(in: model) { key, value in
             guard let first = key.first, let kind = EntityKind(rawValue: first) else {
                 throw ReadModelError.corrupt("an entity key is malformed")
             }

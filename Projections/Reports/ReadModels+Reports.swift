@@ -16,11 +16,33 @@ extension ReadModels {
     }
 
     /// The world of read model `model` at (N, D); `nil` when D defaults and no known event is live.
+    ///
+    /// The facts and the default date are read in one consistent view (``withView(atLeast:_:)``). Damaged stored
+    /// read models are rebuilt when they can be written, else the world is read from a replay in memory: never a
+    /// wrong answer.
     func world(_ model: String, _ query: ReportQuery) throws -> World? {
-        let facts = try ModelFacts.load(model, from: self)
-        let voided = facts.voided(atPosition: query.position)
-        guard let asOf = try query.asOf ?? latestDay(atPosition: query.position, voided: voided) else { return nil }
-        return World(facts: facts, position: query.position, asOf: asOf, voided: voided)
+        do {
+            return try world(model, query, in: self)
+        } catch  where directory != nil && Self.meansDamage(error) {
+            if isWritable {
+                try rebuild()
+                return try world(model, query, in: self)
+            }
+            let replay = ReadModels(inMemoryFor: store)
+            try replay.catchUp(to: query.position)
+            return try world(model, query, in: replay)
+        }
+    }
+
+    private func world(_ model: String, _ query: ReportQuery, in models: ReadModels) throws -> World? {
+        try models.withView(atLeast: query.position) { view in
+            let facts = try ModelFacts.load(model, from: view)
+            let voided = facts.voided(atPosition: query.position)
+            guard let asOf = try query.asOf ?? view.latestDay(atPosition: query.position, voided: voided) else {
+                return nil
+            }
+            return World(facts: facts, position: query.position, asOf: asOf, voided: voided)
+        }
     }
 }
 

@@ -127,8 +127,10 @@ enum ReadModelCatalog {
     static let metaTable = "meta"
     static let funding = "funding"
     static let tables = [caseload, capacity, outcomes, funding, datesTable, metaTable]
+    /// The tables of facts, each value sealed by a checksum and each table digested in the checkpoint.
+    static let factTables = tables.filter { $0 != metaTable }
     /// Bumped whenever what a projector stores changes: read models of another format are rebuilt.
-    static let format = "workforce-projections/3"
+    static let format = "workforce-projections/4"
 
     /// The projectors of every read model, fed together in one pass over the log.
     struct ProjectorSet {

@@ -1,5 +1,9 @@
 import LedgerStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The read models of a store, kept in a sibling LMDB environment (`<store>/readmodels/`) and caught up from
 /// their checkpoint before each report. When that environment cannot be written (read-only media), the read
 /// models are built in memory by a replay instead: the reports are the same.
@@ -13,84 +17,155 @@ import LedgerStore
 public final class ReadModels {
     /// The ledger the read models are projected from.
     public let store: LedgerStore
-    /// The LMDB environment of the read models, or `nil` when they live in memory.
-    let environment: KeyValueEnvironment?
-    /// The in-memory read models (used when `environment` is `nil`).
+    /// Where the read models persist (`<store>/readmodels`), or `nil` when they live in memory only.
+    let directory: String?
+    /// The LMDB environment of the read models; `nil` in memory, and while none exists or the stored one cannot be
+    /// opened (then a catch-up builds a new one when the store's directory can be written).
+    private(set) var environment: KeyValueEnvironment?
+    /// The in-memory read models (used when `directory` is `nil`).
     var memory = MemorySink()
     var memoryCheckpoint: UInt64 = 0
     /// Events applied per write transaction.
     public var chunkSize: Int = 1_000_000
 
-    /// Opens the read models of `store` in `directory` (default `<store>/readmodels`), falling back to memory when
-    /// they cannot be opened for writing.
+    /// Opens the read models of `store` in `directory` (default `<store>/readmodels`): for writing when possible,
+    /// else read-only (read-only media). Damaged or missing read models are not opened; ``catchUp(to:progress:)``
+    /// builds new ones when it can.
     public init(store: LedgerStore, directory: String? = nil) {
         self.store = store
         let path = directory ?? store.directory + "/readmodels"
-        // Writable when possible; else (read-only media) the stored read models as they are, usable while they are
-        // caught up to what a report needs, with an in-memory replay as the caller's fallback.
-        environment =
-            (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, durable: true))
-            ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true))
+        self.directory = path
+        environment = Self.openStored(path, noLock: store.isLockless)
     }
-
-    /// `true` when the read models persist on disk and can be written (caught up, rebuilt).
-    public var isWritable: Bool { environment.map { !$0.isReadOnly } ?? false }
 
     /// Read models that live in memory only (a replay), whatever the store's medium.
     public init(inMemoryFor store: LedgerStore) {
         self.store = store
+        directory = nil
         environment = nil
     }
 
-    /// `true` when the read models persist on disk.
-    public var isPersistent: Bool { environment != nil }
+    /// The stored read models at `path`, writable when possible; `nil` when there are none or they cannot be opened
+    /// (a damaged file, a missing table).
+    private static func openStored(_ path: String, noLock: Bool) -> KeyValueEnvironment? {
+        guard !LedgerStore.isPlaceForNewStore(path) else { return nil }
+        return (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, mustExist: true))
+            ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true, noLock: noLock))
+    }
+
+    /// `true` when new read models can be built on disk: the store's directory is writable and not lock-free, and
+    /// the read models' place is free or a directory (never a file someone put there).
+    private var canBuild: Bool {
+        guard let directory, !store.isLockless else { return false }
+        var info = stat()
+        if lstat(directory, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { return false }
+        let parent = directory.contains("/") ? String(directory[..<(directory.lastIndex(of: "/") ?? directory.endIndex)]) : "."
+        return access(parent.isEmpty ? "/" : parent, W_OK) == 0
+    }
+
+    /// `true` when the read models persist on disk and can be written (caught up, rebuilt).
+    public var isWritable: Bool { environment.map { !$0.isReadOnly } ?? canBuild }
+
+    /// `true` when the read models persist on disk (as they are, or built on the next catch-up).
+    public var isPersistent: Bool { directory != nil && (environment != nil || canBuild) }
 
     // MARK: Catching up
 
     /// Applies the events after the checkpoint, up to `position` (default: the head), in chunks of ``chunkSize``,
     /// each committed with its checkpoint. Returns the checkpoint reached. `progress(applied, target)` is called
     /// after each chunk.
+    ///
+    /// Read models that are missing, damaged (a checksum that does not match, a file LMDB refuses), of another
+    /// format or of another chain are rebuilt from scratch when they can be written; else this throws.
     @discardableResult
     public func catchUp(to position: UInt64? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
         let target = try position ?? store.head()?.position ?? 0
-        guard let environment else { return try catchUpInMemory(to: target, progress: progress) }
-        try validate(environment)
-        let current = try environment.read { txn in try Self.checkpoint(txn, txn.table(ReadModelCatalog.metaTable)).position }
+        guard directory != nil else { return try catchUpInMemory(to: target, progress: progress) }
+        guard let environment else {
+            guard canBuild else { throw ReadModelError.corrupt("no usable read models, and none can be built here") }
+            return try rebuild(to: target, progress: progress)
+        }
+        do {
+            guard try isValid(environment) else {
+                guard !environment.isReadOnly else { throw ReadModelError.corrupt("stale read models on read-only media") }
+                return try rebuild(to: target, progress: progress)
+            }
+            return try catchUpStored(environment, to: target, progress: progress)
+        } catch let error where !environment.isReadOnly && Self.meansDamage(error) {
+            return try rebuild(to: target, progress: progress)
+        }
+    }
+
+    private func catchUpStored(
+        _ environment: KeyValueEnvironment, to target: UInt64, progress: ((UInt64, UInt64) -> Void)?
+    ) throws -> UInt64 {
+        let current = try environment.read { txn in try Self.checkpoint(txn).position }
         if current >= target { return current }  // up to date: no write lock taken
+        guard !environment.isReadOnly else { throw ReadModelError.corrupt("stale read models on read-only media") }
         while true {
             let reached: UInt64? = try environment.write { txn in
-                let meta = try txn.table(ReadModelCatalog.metaTable)
-                let checkpoint = try Self.checkpoint(txn, meta)
+                var checkpoint = try Self.checkpoint(txn)
                 guard checkpoint.position < target else { return nil }
-                var sink = TableSink(txn: txn)
-                let last = try apply(
-                    from: checkpoint.position + 1, to: min(checkpoint.position + UInt64(chunkSize), target), to: &sink)
-                try sink.write()
-                try txn.put(Self.checkpointKey, last.position.bigEndianBytes + last.hash, in: meta)
-                return last.position
+                try applyChunk(txn, &checkpoint, to: target)
+                return checkpoint.position
             }
             guard let reached else { break }
             progress?(reached, target)
         }
-        return try environment.read { txn in try Self.checkpoint(txn, txn.table(ReadModelCatalog.metaTable)).position }
+        return try environment.read { txn in try Self.checkpoint(txn).position }
     }
 
-    /// Drops the read models and rebuilds them from the first event.
+    /// Applies the next chunk after `checkpoint` (at most ``chunkSize`` events, up to `target`) in `txn` and writes
+    /// the checkpoint it reaches.
+    private func applyChunk(_ txn: KeyValueTransaction, _ checkpoint: inout ReadModelCheckpoint, to target: UInt64) throws {
+        var sink = TableSink(txn: txn, digests: checkpoint.digests)
+        let last = try apply(
+            from: checkpoint.position + 1, to: min(checkpoint.position + UInt64(chunkSize), target), to: &sink)
+        try sink.write()
+        checkpoint = ReadModelCheckpoint(position: last.position, hash: last.hash, digests: sink.digests)
+        try txn.put(ReadModelCheckpoint.key, checkpoint.encoded(), in: txn.table(ReadModelCatalog.metaTable))
+    }
+
+    /// Drops the read models and rebuilds them from the first event, up to the head.
+    ///
+    /// The stored read models are never read: new ones are built in a private sibling directory and swapped in with
+    /// one atomic exchange, so a damaged file is repaired, and a report running meanwhile sees the old read models or
+    /// the new ones, never a half-built state.
     @discardableResult
     public func rebuild(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
-        if let environment {
-            try reset(environment)
-        } else {
+        guard directory != nil else {
             memory = MemorySink()
             memoryCheckpoint = 0
+            return try catchUp(progress: progress)
         }
-        return try catchUp(progress: progress)
+        return try rebuild(to: try store.head()?.position ?? 0, progress: progress)
+    }
+
+    private func rebuild(to target: UInt64, progress: ((UInt64, UInt64) -> Void)?) throws -> UInt64 {
+        guard let directory else { return try catchUpInMemory(to: target, progress: progress) }
+        environment = nil  // close this process's handle on the files being replaced
+        environment = try ReadModelInstaller.replace(directory) { fresh in
+            try fresh.write { txn in
+                try txn.put(Self.formatKey, Array(ReadModelCatalog.format.utf8), in: txn.table(ReadModelCatalog.metaTable))
+            }
+            var reached: UInt64 = 0
+            while reached < target {
+                reached = try fresh.write { txn in
+                    var checkpoint = try Self.checkpoint(txn)
+                    try applyChunk(txn, &checkpoint, to: target)
+                    return checkpoint.position
+                }
+                progress?(reached, target)
+            }
+        }
+        return target
     }
 
     /// The checkpoint: the position of the last event applied (0 when none).
     public func checkpoint() throws -> UInt64 {
-        guard let environment else { return memoryCheckpoint }
-        return try environment.read { txn in try Self.checkpoint(txn, txn.table(ReadModelCatalog.metaTable)).position }
+        guard directory != nil else { return memoryCheckpoint }
+        guard let environment else { return 0 }
+        return try environment.read { txn in try Self.checkpoint(txn).position }
     }
 
     private func catchUpInMemory(to target: UInt64, progress: ((UInt64, UInt64) -> Void)?) throws -> UInt64 {
@@ -133,105 +208,79 @@ public final class ReadModels {
         return (lastPosition, lastHash)
     }
 
+    // MARK: Reading consistently
+
+    /// Runs `body` with one consistent view of the read models that covers at least `position`: one read
+    /// transaction for everything the report reads (the checkpoint, its digests and the tables).
+    ///
+    /// - Throws: ``ReadModelError/corrupt(_:)`` when the view is behind `position` (another process replaced the read
+    ///   models with older ones meanwhile) or damaged.
+    func withView<R>(atLeast position: UInt64, _ body: (ReadModelView) throws -> R) throws -> R {
+        guard directory != nil else {
+            guard memoryCheckpoint >= position else {
+                throw ReadModelError.corrupt("the replay reached \(memoryCheckpoint), not \(position)")
+            }
+            return try body(ReadModelView(source: .memory(memory)))
+        }
+        guard let environment else { throw ReadModelError.corrupt("there are no read models") }
+        return try environment.read { txn in
+            let checkpoint = try Self.checkpoint(txn)
+            guard checkpoint.position >= position else {
+                throw ReadModelError.corrupt("the read models reach position \(checkpoint.position), not \(position)")
+            }
+            return try body(ReadModelView(source: .tables(txn, checkpoint)))
+        }
+    }
+
     // MARK: Checkpoint and format
 
-    static let checkpointKey = Array("checkpoint".utf8)
     static let formatKey = Array("format".utf8)
 
-    static func checkpoint(_ txn: KeyValueTransaction, _ meta: KeyValueTable) throws -> (position: UInt64, hash: [UInt8]) {
-        guard let value = try txn.get(checkpointKey, in: meta), value.count == 40 else { return (0, []) }
-        var position: UInt64 = 0
-        for byte in value[0..<8] { position = position << 8 | UInt64(byte) }
-        return (position, Array(value[8...]))
+    /// The stored checkpoint (position 0 and empty digests when none was written yet).
+    static func checkpoint(_ txn: KeyValueTransaction) throws -> ReadModelCheckpoint {
+        let meta = try txn.table(ReadModelCatalog.metaTable)
+        return try ReadModelCheckpoint.key.withUnsafeBytes { key in
+            try txn.withValue(key, in: meta) { try ReadModelCheckpoint.decode($0) }
+        } ?? ReadModelCheckpoint()
     }
 
-    /// Rebuilds from scratch when the read models are of another format, or when their checkpoint is not in this
-    /// store's chain (a different or replaced store).
-    private func validate(_ environment: KeyValueEnvironment) throws {
+    /// `false` when the read models are of another format, or when their checkpoint is not in this store's chain
+    /// (a different or replaced store): they must be rebuilt.
+    private func isValid(_ environment: KeyValueEnvironment) throws -> Bool {
         let (format, checkpoint) = try environment.read { txn in
-            let meta = try txn.table(ReadModelCatalog.metaTable)
-            return (try txn.get(Self.formatKey, in: meta), try Self.checkpoint(txn, meta))
+            (try txn.get(Self.formatKey, in: txn.table(ReadModelCatalog.metaTable)), try Self.checkpoint(txn))
         }
-        var valid = format == Array(ReadModelCatalog.format.utf8)
-        if valid, checkpoint.position > 0 {
-            let stored = try store.read { txn in try txn.withEvent(at: checkpoint.position) { $0.map { Array($0.hash) } } }
-            valid = stored == checkpoint.hash
-        }
-        if !valid {
-            guard !environment.isReadOnly else { throw ReadModelError.corrupt("stale read models on read-only media") }
-            try reset(environment)
-        }
+        guard format == Array(ReadModelCatalog.format.utf8) else { return false }
+        guard checkpoint.position > 0 else { return true }
+        let stored = try store.read { txn in try txn.withEvent(at: checkpoint.position) { $0.map { Array($0.hash) } } }
+        return stored == checkpoint.hash
     }
 
-    private func reset(_ environment: KeyValueEnvironment) throws {
-        try environment.write { txn in
-            for name in ReadModelCatalog.tables { try txn.removeAll(in: txn.table(name)) }
-            try txn.put(Self.formatKey, Array(ReadModelCatalog.format.utf8), in: txn.table(ReadModelCatalog.metaTable))
+    /// `true` for the errors that mean the stored read models are damaged (as opposed to the ledger or the system).
+    static func meansDamage(_ error: any Error) -> Bool {
+        if error is ReadModelError { return true }
+        if let lmdb = error as? LMDBError { return lmdb.meansCorruption }
+        switch error as? StoreError {
+        case .storage(_, let lmdb)?: return lmdb.meansCorruption
+        case .damaged?, .incompatibleFormat?: return true
+        default: return false
         }
-    }
-
-    // MARK: Reading facts
-
-    /// Calls `body(key, facts bytes)` for every entity of the read model `model`.
-    func forEachEntity(in model: String, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        if let environment {
-            try environment.read { txn in
-                try txn.forEach(in: txn.table(model)) { key, value in
-                    try body(key, value)
-                    return true
-                }
-            }
-        } else {
-            for (key, value) in memory.tables[model] ?? [:] {
-                try key.withUnsafeBytes { k in try value.withUnsafeBytes { v in try body(k, v) } }
-            }
-        }
-    }
-
-    /// The latest day with an event at a position ≤ `position` that is neither voided (in `voided`) nor a void.
-    func latestDay(atPosition position: UInt64, voided: Set<UInt64>) throws -> Day? {
-        func firstLive(_ positions: UnsafeRawBufferPointer) -> Bool {
-            var i = 0
-            var p: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < positions.count {
-                let byte = positions[i]
-                i += 1
-                p |= UInt64(byte & 0x7F) << shift
-                shift += 7
-                if byte < 0x80 {
-                    if p <= position, !voided.contains(p) { return true }
-                    p = 0
-                    shift = 0
-                }
-            }
-            return false
-        }
-        if let environment {
-            return try environment.read { txn in
-                var found: Day?
-                try txn.forEachReversed(in: txn.table(ReadModelCatalog.datesTable)) { key, value in
-                    if firstLive(value) { found = EventDatesProjector.day(fromKey: key) }
-                    return found == nil
-                }
-                return found
-            }
-        }
-        let days = (memory.tables[ReadModelCatalog.datesTable] ?? [:]).map { entry in
-            (entry.key.withUnsafeBytes { EventDatesProjector.day(fromKey: $0) }, entry.value)
-        }.sorted { $0.0 > $1.0 }
-        for (day, positions) in days where positions.withUnsafeBytes({ firstLive($0) }) { return day }
-        return nil
     }
 }
 
-/// A ``FactSink`` over the tables of a write transaction.
+/// A ``FactSink`` over the tables of a write transaction: appends to sealed values (``ReadModelSeal``), checking
+/// each value it extends and keeping each table's digest.
 struct TableSink: FactSink {
     let txn: KeyValueTransaction
     /// The appends of this chunk, per table, in the order the projectors made them.
     private var pending: [String: [(key: [UInt8], bytes: [UInt8])]] = [:]
+    /// Each table's digest, as of the checkpoint before this chunk and then with its writes.
+    private(set) var digests: [String: TableDigest]
 
-    init(txn: KeyValueTransaction) { self.txn = txn }
+    init(txn: KeyValueTransaction, digests: [String: TableDigest]) {
+        self.txn = txn
+        self.digests = digests
+    }
 
     mutating func append(_ bytes: [UInt8], to key: ArraySlice<UInt8>, table name: String) throws {
         pending[name, default: []].append((Array(key), bytes))
@@ -241,7 +290,17 @@ struct TableSink: FactSink {
     /// checkpoint is written in the same transaction.
     mutating func write() throws {
         for name in pending.keys.sorted() {
-            try txn.append(pending[name] ?? [], in: try txn.table(name))
+            var digest = digests[name] ?? TableDigest()
+            try txn.merge(pending[name] ?? [], in: try txn.table(name)) { key, existing, additions, value in
+                if let existing {
+                    let (payload, checksum) = try ReadModelSeal.open(existing, key: key, table: name)
+                    digest.remove(checksum)
+                    value.append(contentsOf: payload)
+                }
+                for addition in additions { value.append(contentsOf: addition) }
+                digest.add(ReadModelSeal.seal(&value, key: key))
+            }
+            digests[name] = digest
         }
         pending.removeAll()
     }
@@ -273,13 +332,13 @@ extension ReadModels {
         let environment: KeyValueEnvironment
         do {
             environment = try KeyValueEnvironment(directory: directory, tables: ReadModelCatalog.tables, readOnly: true)
-        } catch StoreError.storeNotFound {
+        } catch StoreError.storeNotFound, StoreError.notAStore {
             return nil
         }
         return try environment.read { txn in
             let meta = try txn.table(ReadModelCatalog.metaTable)
             let format = try txn.get(formatKey, in: meta).map { String(decoding: $0, as: UTF8.self) } ?? "none"
-            return (format, try checkpoint(txn, meta).position)
+            return (format, try checkpoint(txn).position)
         }
     }
 }

@@ -49,11 +49,17 @@ public final class LedgerStore: @unchecked Sendable {
         let readOnly = configuration.mode == .readOnly
         managed = try ManagedEnvironment(
             directory: directory, readOnly: readOnly, creation: configuration.mode == .readWriteCreate ? .create : .mustExist,
-            mapSize: configuration.initialMapSize, maxDatabases: 8)
-        self.databases = try Self.openDatabases(managed.environment, directory: directory, create: !readOnly)
+            mapSize: configuration.initialMapSize, maxDatabases: 8, noLock: configuration.readWithoutLocks)
+        self.databases = try Self.openDatabases(
+            managed.environment, directory: directory, create: !readOnly, isNew: managed.wasCreated)
     }
 
-    private static func openDatabases(_ env: LMDBEnvironment, directory: String, create: Bool) throws(StoreError) -> Databases {
+    /// Opens (with `create`, creating) the named databases. The `format` record in `meta` marks a store: it is written
+    /// only in the transaction that creates a new environment (`isNew`), so an existing environment without it is
+    /// not a store this build reads.
+    private static func openDatabases(
+        _ env: LMDBEnvironment, directory: String, create: Bool, isNew: Bool
+    ) throws(StoreError) -> Databases {
         do {
             let txn = try env.begin(readOnly: !create)
             let dbs: Databases
@@ -71,8 +77,11 @@ public final class LedgerStore: @unchecked Sendable {
                         txn.abort()
                         throw StoreError.incompatibleFormat(path: directory, found: String(decoding: found, as: UTF8.self))
                     }
-                } else if create {
+                } else if create && isNew {
                     try txn.put(dbs.meta, key: formatKey, value: Array(formatVersion.utf8))
+                } else {
+                    txn.abort()
+                    throw StoreError.incompatibleFormat(path: directory, found: "none: the meta table has no format record")
                 }
             } catch let error as StoreError {
                 throw error
@@ -93,6 +102,9 @@ public final class LedgerStore: @unchecked Sendable {
             throw StoreError.storage(operation: "opening the databases", error: error as? LMDBError ?? LMDBError(code: MDB_PANIC))
         }
     }
+
+    /// `true` when opened without reader locks (read-only media, or ``StoreConfiguration/readWithoutLocks``).
+    public var isLockless: Bool { managed.isLockless }
 
     /// `true` when opened with ``StoreConfiguration/Mode/readOnly``.
     public var isReadOnly: Bool { environment.isReadOnly }
@@ -148,6 +160,14 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension LedgerStore {
+    /// `true` when `directory` does not exist or is an empty directory: the only places a new store is made in.
+    /// Anything else is a store already, or not a place for one (`/`, a home directory, a store whose data file
+    /// was deleted).
+    public static func isPlaceForNewStore(_ directory: String) -> Bool {
+        guard let state = try? EnvironmentFiles.state(of: directory) else { return false }
+        return state == .absent || state == .empty
+    }
+
     /// Deletes the store in `directory` (its environment's files, then the directory when it is left empty).
     ///
     /// Only for a store that no process has open: a private scratch copy, or a new store whose first write was

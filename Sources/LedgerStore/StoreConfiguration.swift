@@ -20,6 +20,10 @@ public struct StoreConfiguration: Sendable {
     /// keys touch each index page fewer times (200k: 14 % fewer instructions in the flushes of a 300k-event import
     /// than 50k), at the cost of ~100 bytes of pending entries per event.
     public var indexFlushInterval: Int
+    /// Read without reader locks (`MDB_NOLOCK`, read-only mode only): for a copy of a store that nobody writes. A
+    /// reader without a slot can see pages a writer is reusing; without this flag, a store is read lock-free only
+    /// on a file system mounted read-only.
+    public var readWithoutLocks: Bool
 
     /// Creates a configuration; the defaults open for writing (creating when missing) with a 4 GiB initial map and
     /// the system clock.
@@ -27,8 +31,10 @@ public struct StoreConfiguration: Sendable {
         mode: Mode = .readWriteCreate,
         initialMapSize: Int = 4 << 30,
         clock: @escaping @Sendable () -> String = { Timestamp.now() },
-        indexFlushInterval: Int = 200_000
+        indexFlushInterval: Int = 200_000,
+        readWithoutLocks: Bool = false
     ) {
+        self.readWithoutLocks = readWithoutLocks
         self.mode = mode
         self.initialMapSize = initialMapSize
         self.clock = clock

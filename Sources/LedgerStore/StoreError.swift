@@ -14,6 +14,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptRecord(position: UInt64, reason: String)
     /// An argument was out of range (a position of 0, an over-long stream name, …).
     case invalidArgument(String)
+    /// The operating system refused access to the store's directory or files; `detail` says which and how to fix it.
+    case permissionDenied(path: String, detail: String)
+    /// The store's files are damaged below the level of events (an emptied, truncated or deleted `data.mdb`): they
+    /// are refused rather than read or started again.
+    case damaged(path: String, reason: String)
+    /// The directory exists, is not empty and is not a store: a store is made only in a new or empty directory.
+    case notAStore(path: String, reason: String)
 
     /// A sentence for operators saying what failed and where.
     public var description: String {
@@ -26,6 +33,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readOnly: return "the store is open read-only"
         case .corruptRecord(let position, let reason): return "stored event \(position) is corrupt: \(reason)"
         case .invalidArgument(let message): return message
+        case .permissionDenied(let path, let detail): return "permission denied for the store at \(path): \(detail)"
+        case .damaged(let path, let reason): return "the store at \(path) is damaged: \(reason)"
+        case .notAStore(let path, let reason): return "\(path) is not a ledger store: \(reason)"
         }
     }
 }

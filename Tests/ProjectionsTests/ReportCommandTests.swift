@@ -117,7 +117,10 @@ import Testing
 
         var interrupted = false
         for delay in [0.3, 0.6, 1.0, 0.15, 1.5] where !interrupted {
+            // Read models that exist already (new ones are built aside and installed whole): the report then
+            // catches them up in place, one commit per chunk.
             try? FileManager.default.removeItem(atPath: dir.child("ledger") + "/readmodels")
+            try ReadModels(store: store).catchUp(to: 1_000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: wfl)
             process.arguments = ["report", "outcomes", "--store", dir.child("ledger"), "--format", "json"]

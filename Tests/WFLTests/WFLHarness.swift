@@ -33,6 +33,18 @@ struct WFLHarness {
         try run(Self.wflPath, arguments + ["--store", store ?? self.store], stdin: stdin)
     }
 
+    /// `true` when commands can be run as another user (we are root and `setpriv` exists), so permission bits bite.
+    static var canDropRoot: Bool { geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") }
+
+    /// `wfl <arguments> --store <store>` as `nobody` (uid and gid 65534, no other groups) when we are root and
+    /// `setpriv` exists (CI runs as root, for whom permission bits stop nothing); else as whoever we are.
+    static func wflAsNobody(_ arguments: [String], store: String, stdin: Data? = nil) throws -> ProcessResult {
+        guard canDropRoot else { return try run(wflPath, arguments + ["--store", store], stdin: stdin) }
+        return try run(
+            "/usr/bin/setpriv",
+            ["--reuid", "65534", "--regid", "65534", "--clear-groups", wflPath] + arguments + ["--store", store], stdin: stdin)
+    }
+
     /// `python3 Tools/verify_export.py <arguments>`, reading `stdin`.
     static func verifyExport(_ arguments: [String] = [], stdin: Data) throws -> ProcessResult {
         try run("/usr/bin/env", ["python3", verifyExportScript] + arguments, stdin: stdin)

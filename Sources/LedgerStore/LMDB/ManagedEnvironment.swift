@@ -6,13 +6,18 @@ import CLMDB
     import Darwin
 #endif
 
-/// An LMDB environment with the policies every user of it in this module shares: creating its directory
-/// (`0750`, files `0640`), read-only opening (lock-free on read-only media), clearing stale reader slots, scoped
-/// read and write transactions, adopting a map size another process grew, and doubling the map when a write fills
-/// it (running the write again from the start, so that it stays atomic).
+/// An LMDB environment with the policies every user of it in this module shares: checking its files before they are
+/// mapped (``EnvironmentFiles``), creating it only in a new or empty directory (`0750`, files `0640`), read-only
+/// opening (without reader locks only where no writer can exist), clearing stale reader slots, scoped read and write
+/// transactions, adopting a map size another process grew, and doubling the map when a write fills it (running the
+/// write again from the start, so that it stays atomic).
 final class ManagedEnvironment: @unchecked Sendable {
     let directory: String
     let isReadOnly: Bool
+    /// `true` when this open made the environment (its directory was absent or empty).
+    let wasCreated: Bool
+    /// `true` when opened without a lock file (`MDB_NOLOCK`): read-only media, or a copy the caller says nobody writes.
+    let isLockless: Bool
     let environment: LMDBEnvironment
     /// Serializes map resizing against this process's transactions (LMDB: resize only with no active txn).
     let gate = ResizeGate()
@@ -22,38 +27,87 @@ final class ManagedEnvironment: @unchecked Sendable {
 
     /// Opens the environment at `directory`.
     ///
+    /// - Parameter noLock: read without reader locks (`MDB_NOLOCK`), for a copy nobody writes. Without it, a reader
+    ///   reads lock-free only on a file system mounted read-only; elsewhere it must take a reader slot in `lock.mdb`.
     /// - Throws: ``StoreError/storeNotFound(path:)`` when it is missing and may not be created,
-    ///   ``StoreError/cannotCreate(path:reason:)`` when creating it fails, ``StoreError/storage(operation:error:)``.
+    ///   ``StoreError/cannotCreate(path:reason:)`` when creating it fails, ``StoreError/damaged(path:reason:)`` for an
+    ///   emptied, truncated or deleted data file, ``StoreError/notAStore(path:reason:)`` for a non-empty directory
+    ///   without one, ``StoreError/permissionDenied(path:detail:)``, ``StoreError/storage(operation:error:)``.
     init(
         directory: String, readOnly: Bool, creation: Creation, mapSize: Int, maxDatabases: UInt32,
-        extraFlags: UInt32 = 0
+        extraFlags: UInt32 = 0, noLock: Bool = false
     ) throws(StoreError) {
         self.directory = directory
         self.isReadOnly = readOnly
-        if access(directory + "/data.mdb", F_OK) != 0 {
+        let state = try EnvironmentFiles.state(of: directory)
+        switch state {
+        case .present:
+            try EnvironmentFiles.checkDataFile(in: directory)
+            wasCreated = false
+        case .absent, .empty:
             guard !readOnly, creation == .create else { throw StoreError.storeNotFound(path: directory) }
-            if mkdir(directory, 0o750) != 0 && errno != EEXIST {
-                throw StoreError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
+            if state == .absent, mkdir(directory, 0o750) != 0, errno != EEXIST {
+                let error = errno
+                if error == EACCES {
+                    throw StoreError.permissionDenied(
+                        path: directory, detail: "cannot create the directory (\(EnvironmentFiles.describe(error)))")
+                }
+                throw StoreError.cannotCreate(path: directory, reason: EnvironmentFiles.describe(error))
             }
+            wasCreated = true
+        case .foreign(let entries):
+            if entries.contains("lock.mdb") {
+                throw StoreError.damaged(
+                    path: directory, reason: "data.mdb is missing (lock.mdb is there): the data file was deleted or moved")
+            }
+            throw StoreError.notAStore(
+                path: directory,
+                reason: "the directory is not empty and holds no data.mdb (a store is made only in a new or empty directory)")
         }
+        let lockless = readOnly && (noLock || EnvironmentFiles.isOnReadOnlyMedia(directory))
+        isLockless = lockless
         do {
-            environment = try LMDBEnvironment(
-                directory: directory, mapSize: readOnly ? 0 : mapSize, maxDatabases: maxDatabases, readOnly: readOnly,
-                extraFlags: extraFlags)
-        } catch let error where readOnly && (error == .accessDenied || error == .readOnlyFileSystem) {
-            // Read-only media or a directory the reader may not write: no lock file can be made. Read without
-            // locking; the caller reads a copy that nobody writes (README, "Decisions").
-            do {
-                environment = try LMDBEnvironment(
-                    directory: directory, mapSize: 0, maxDatabases: maxDatabases, readOnly: true, noLock: true)
-            } catch {
-                throw StoreError.storage(operation: "opening \(directory) read-only", error: error)
-            }
+            if !lockless { try EnvironmentFiles.preallocateLockFile(in: directory) }
+            environment = try Self.open(
+                directory, readOnly: readOnly, lockless: lockless, mapSize: mapSize, maxDatabases: maxDatabases,
+                extraFlags: extraFlags, isNew: wasCreated)
         } catch {
-            if !readOnly && creation == .create { throw StoreError.cannotCreate(path: directory, reason: error.description) }
-            throw StoreError.storage(operation: "opening \(directory)", error: error)
+            if wasCreated { Self.removeFiles(of: directory, directoryToo: state == .absent) }
+            throw error
         }
         if !readOnly { _ = try? environment.clearStaleReaders() }
+    }
+
+    private static func open(
+        _ directory: String, readOnly: Bool, lockless: Bool, mapSize: Int, maxDatabases: UInt32, extraFlags: UInt32,
+        isNew: Bool
+    ) throws(StoreError) -> LMDBEnvironment {
+        do {
+            return try LMDBEnvironment(
+                directory: directory, mapSize: readOnly ? 0 : mapSize, maxDatabases: maxDatabases, readOnly: readOnly,
+                noLock: lockless, extraFlags: extraFlags)
+        } catch let error where error == .accessDenied {
+            if readOnly {
+                throw StoreError.permissionDenied(
+                    path: directory,
+                    detail: "cannot take a reader slot: lock.mdb cannot be opened for writing by this user "
+                        + "(\(EnvironmentFiles.describe(EACCES))). Readers of a live store need write access to "
+                        + "lock.mdb: make it group-writable (chmod g+w \(directory)/lock.mdb). To read a copy that "
+                        + "nobody writes, pass --no-lock")
+            }
+            throw StoreError.permissionDenied(
+                path: directory, detail: "cannot open the store for writing (\(EnvironmentFiles.describe(EACCES)))")
+        } catch {
+            if isNew { throw StoreError.cannotCreate(path: directory, reason: error.description) }
+            throw StoreError.storage(operation: "opening \(directory)\(readOnly ? " read-only" : "")", error: error)
+        }
+    }
+
+    /// Removes what a failed creation left: the environment's files, and the directory when this open made it.
+    private static func removeFiles(of directory: String, directoryToo: Bool) {
+        unlink(directory + "/data.mdb")
+        unlink(directory + "/lock.mdb")
+        if directoryToo { rmdir(directory) }
     }
 
     /// Runs `body` in a short read transaction, aborted when `body` returns.
@@ -113,7 +167,9 @@ final class ManagedEnvironment: @unchecked Sendable {
         do {
             try txn.commit()
         } catch {
-            throw StoreError.storage(operation: "committing", error: error)
+            // LMDB reports a short write as EIO; on a full file system it means no space was left.
+            let full = error.code == EIO && EnvironmentFiles.isFull(directory)
+            throw StoreError.storage(operation: "committing", error: full ? LMDBError(code: ENOSPC) : error)
         }
         return result
     }

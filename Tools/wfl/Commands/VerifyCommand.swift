@@ -57,7 +57,7 @@ struct VerifyCommand: ParsableCommand {
         let kept = digest.flatMap(Digest.init(parsing:))
         let store: LedgerStore
         do {
-            store = try LedgerStore(directory: storeOptions.path, configuration: StoreConfiguration(mode: .readOnly))
+            store = try LedgerStore(directory: storeOptions.path, configuration: storeOptions.readingConfiguration)
         } catch .storeNotFound {
             CLIFailure.from(.storeNotFound(path: storeOptions.path), path: storeOptions.path).exit()
         } catch {

@@ -5,10 +5,31 @@ import LedgerStore
     import Glibc
 #endif
 
-/// `--store DIR`, shared by every command: else `$WFL_STORE`, else `./ledger`.
+/// `--store DIR`, shared by every command: else `$WFL_STORE`, else `./ledger`; and `--no-lock` for readers.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $WFL_STORE, else ./ledger).", valueName: "DIR"))
     var store: String?
+
+    @Flag(
+        name: .customLong("no-lock"),
+        help: """
+            Read without reader locks, for a copy of a store that nobody writes (commands that only read). \
+            Without it, a reader takes a slot in lock.mdb (it needs write access to that file), except on \
+            read-only media.
+            """)
+    var noLock = false
+
+    /// Refuses a store path that is not valid UTF-8 (in the arguments or `$WFL_STORE`) rather than letting it be
+    /// replaced by another path: the arguments reach the parser already repaired with U+FFFD.
+    func validate() throws {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
+            throw ValidationError("argument \(index) is not valid UTF-8; store paths and arguments must be UTF-8.")
+        }
+        if store == nil, let env = getenv("WFL_STORE"), String(validatingCString: env) == nil {
+            throw ValidationError("$WFL_STORE is not valid UTF-8; store paths must be UTF-8.")
+        }
+    }
 
     /// The directory the command works on.
     var path: String {
@@ -27,14 +48,16 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store read-only, for commands that only read. Missing store: exit 66.
     func openForReading() throws(CLIFailure) -> LedgerStore {
         do {
-            return try LedgerStore(directory: path, configuration: StoreConfiguration(mode: .readOnly))
+            return try LedgerStore(directory: path, configuration: readingConfiguration)
         } catch {
             throw CLIFailure.from(error, path: path)
         }
     }
 
-    /// `true` when the directory already holds a store (its `data.mdb`).
-    var storeExists: Bool { access(path + "/data.mdb", F_OK) == 0 }
+    /// The configuration of a read-only open (`--no-lock` honoured).
+    var readingConfiguration: StoreConfiguration {
+        StoreConfiguration(mode: .readOnly, readWithoutLocks: noLock)
+    }
 
     /// Runs `body` (a batch append) against the store opened for writing.
     ///
@@ -43,7 +66,7 @@ struct StoreOptions: ParsableArguments {
     /// ever sees a half-made one. If another process created the store meanwhile, the new directory is dropped and
     /// `body` runs again against that store (a batch append reads its input afresh and is idempotent).
     func withStoreForWriting<R>(_ body: (LedgerStore) throws -> R) throws -> R {
-        if storeExists { return try body(try openForWriting()) }
+        if !LedgerStore.isPlaceForNewStore(path) { return try body(try openForWriting()) }
         let staging = "\(path).creating-\(getpid())"
         let result: R
         do {
@@ -54,6 +77,9 @@ struct StoreOptions: ParsableArguments {
             // Name the store the user gave, not the sibling directory it was being built in.
             if case .cannotCreate(_, let reason) = error {
                 throw CLIFailure.from(.cannotCreate(path: path, reason: reason), path: path)
+            }
+            if case .permissionDenied(_, let detail) = error {
+                throw CLIFailure.from(.permissionDenied(path: path, detail: detail), path: path)
             }
             throw CLIFailure.from(error, path: path)
         } catch {
@@ -84,6 +110,8 @@ struct StoreOptions: ParsableArguments {
             var configuration = configuration
             configuration.mode = .readWriteCreate
             return try LedgerStore(directory: path, configuration: configuration)
+        } catch .notAStore(let path, let reason) {
+            throw CLIFailure("wfl: \(StoreError.notAStore(path: path, reason: reason))", code: Exit.cannotCreate)
         } catch {
             throw CLIFailure.from(error, path: path)
         }
@@ -94,7 +122,7 @@ extension CLIFailure {
     /// Maps a store error to its message and exit code.
     static func from(_ error: StoreError, path: String) -> CLIFailure {
         switch error {
-        case .storeNotFound: return CLIFailure("wfl: \(error)", code: Exit.noInput)
+        case .storeNotFound, .notAStore: return CLIFailure("wfl: \(error)", code: Exit.noInput)
         case .cannotCreate: return CLIFailure("wfl: \(error)", code: Exit.cannotCreate)
         case .invalidArgument: return CLIFailure("wfl: \(error)", code: Exit.usage)
         default: return CLIFailure("wfl: \(error)", code: Exit.ioError)
