@@ -52,6 +52,8 @@ public final class AppendBatch {
     private var streamParts: [[UInt8]] = []
     /// Reused for the record's middle part (what the store decides).
     private var middleBytes: [UInt8] = []
+    /// The Merkle tree's right edge, extended by each staged event; its new subtrees are written at commit.
+    private var merkle: MerkleAppender
 
     init(txn: LMDBTransaction, databases: LedgerStore.Databases, recordedAt: String, flushInterval: Int) throws {
         self.txn = txn
@@ -73,6 +75,7 @@ public final class AppendBatch {
             nextPosition = 1
             previousHash = [UInt8](repeating: 0, count: 32)
         }
+        merkle = try MerkleAppender(reader: reader, head: nextPosition - 1)
         middleBytes.reserveCapacity(256)
     }
 
@@ -186,6 +189,7 @@ public final class AppendBatch {
             UnsafeMutableRawBufferPointer(rebasing: value[..<32]).copyMemory(from: hash)
             previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
         }
+        merkle.appendLeaf(UnsafeRawBufferPointer(start: base + 32, count: size - 32))
     }
 
     private func duplicateOutcome(of event: ProposedEvent<some Any>, storedAt position: UInt64) throws(EventRejection)
@@ -398,6 +402,7 @@ public final class AppendBatch {
                 try value.withUnsafeBytes { v in try stateCursor.put(key: k, value: v, flags: 0) }
             }
         }
+        if let table = databases.merkle { try merkle.write(txn, table: table) }
         logCursor.close()
     }
 

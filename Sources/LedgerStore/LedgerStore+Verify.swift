@@ -14,6 +14,10 @@ public struct VerificationReport: Sendable, Equatable {
     public var firstBadPosition: UInt64?
     /// What disagrees there, in words.
     public var problem: String?
+    /// The Merkle tree head recomputed from the log (and compared with every subtree the store keeps).
+    public var treeHead: TreeHead?
+    /// `true` when the store predates the Merkle tree and its table is not built yet (the next write builds it).
+    public var treeNotBuilt = false
 
     /// `true` when the chain, the indexes and the kept digest (if any) all check out.
     public var isIntact: Bool { problem == nil }
@@ -53,6 +57,8 @@ extension LedgerStore {
             // 1. The chain, and what the indexes should hold.
             let cursor = try txn.txn.cursor(databases.log)
             defer { cursor.close() }
+            var tree = try MerkleTreeCheck(txn, head: total)
+            defer { tree.close() }
             var entry = try cursor.get(MDB_FIRST)
             while let (key, value) = entry {
                 position += 1
@@ -88,10 +94,17 @@ extension LedgerStore {
                         return fail(position, "the kept digest's hash differs: the log no longer extends \(digest)")
                     }
                 }
+                if let problem = try tree.add(leaf: view.canonical) { return fail(position, problem) }
                 expected.addEvent(view)
                 counts.add(view.bytes(ranges.type))
                 if position % 65_536 == 0 { progress?(position, total) }
                 entry = try cursor.get(MDB_NEXT)
+            }
+            if let problem = tree.finish() { return fail(position + 1, problem) }
+            report.treeHead = tree.treeHead
+            report.treeNotBuilt = tree.isNotBuilt
+            if !tree.isNotBuilt, try txn.treeHead(size: position) != tree.treeHead {
+                return fail(position, "the tree head the store gives differs from the one recomputed from the log")
             }
             report.eventCount = position
             report.head = position == 0 ? nil : Digest(position: position, hash: previous)

@@ -40,6 +40,9 @@ public final class LedgerStore: @unchecked Sendable {
         let types: LMDBDatabase
         let meta: LMDBDatabase
         let state: LMDBDatabase
+        /// The Merkle tree's stored subtrees (see ``MerkleStorage``); `nil` only in a store made before the tree
+        /// existed and opened read-only.
+        let merkle: LMDBDatabase?
     }
 
     /// Opens the store in `directory`, creating it when the mode allows.
@@ -70,7 +73,8 @@ public final class LedgerStore: @unchecked Sendable {
                     eventIds: try txn.openDatabase("eventIds", create: create),
                     types: try txn.openDatabase("types", create: create),
                     meta: try txn.openDatabase("meta", create: create),
-                    state: try txn.openDatabase("state", create: create))
+                    state: try txn.openDatabase("state", create: create),
+                    merkle: try openOptionalDatabase("merkle", in: txn, create: create))
                 let formatKey = Array("format".utf8)
                 if let found = try txn.value(dbs.meta, key: formatKey) {
                     guard found == Array(formatVersion.utf8) else {
@@ -105,6 +109,11 @@ public final class LedgerStore: @unchecked Sendable {
 
     /// `true` when opened without reader locks (read-only media, or ``StoreConfiguration/readWithoutLocks``).
     public var isLockless: Bool { managed.isLockless }
+
+    /// A database that a store made by an earlier version lacks: `nil` when it is missing and cannot be created.
+    private static func openOptionalDatabase(_ name: String, in txn: LMDBTransaction, create: Bool) throws -> LMDBDatabase? {
+        do { return try txn.openDatabase(name, create: create) } catch LMDBError.notFound where !create { return nil }
+    }
 
     /// `true` when opened with ``StoreConfiguration/Mode/readOnly``.
     public var isReadOnly: Bool { environment.isReadOnly }
