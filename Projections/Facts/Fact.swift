@@ -82,34 +82,67 @@ public enum FactKind: UInt8, Sendable, CaseIterable {
     /// `code`: the category; `amount`: cents; `ref`: the fund charged.
     case costIncurred
 
-    /// The catalog's type name of the events this kind comes from.
-    public var typeName: String {
+    /// The catalog's event type this kind comes from.
+    public var eventType: EventType {
         switch self {
-        case .programRegistered: return EventType.programRegistered.rawValue
-        case .capacityChanged: return EventType.programCapacityChanged.rawValue
-        case .employerRegistered: return EventType.employerRegistered.rawValue
-        case .hiringCommitted: return EventType.employerHiringCommitted.rawValue
-        case .participantRegistered: return EventType.participantRegistered.rawValue
-        case .caseManagerAssigned: return EventType.caseManagerAssigned.rawValue
-        case .matched: return EventType.matched.rawValue
-        case .waitlisted: return EventType.waitlisted.rawValue
-        case .enrolled: return EventType.enrolled.rawValue
-        case .serviceGranted: return EventType.serviceGranted.rawValue
-        case .trainingCompleted: return EventType.trainingCompleted.rawValue
-        case .trainingWithdrawn: return EventType.trainingWithdrawn.rawValue
-        case .credentialEarned: return EventType.credentialEarned.rawValue
-        case .hired: return EventType.hired.rawValue
-        case .employmentVerified: return EventType.employmentVerified.rawValue
-        case .exitExcluded: return EventType.exitExcluded.rawValue
-        case .voided: return EventType.eventVoided.rawValue
-        case .gapPlanned: return "participant.gap_in_service_planned"
-        case .skillGain: return "participant.skill_gain"
-        case .quarterClosed: return "wages.quarter_closed"
-        case .fundRegistered: return "fund.registered"
-        case .budgetChanged: return "fund.budget_changed"
-        case .costIncurred: return "program.cost_incurred"
+        case .programRegistered: return .programRegistered
+        case .capacityChanged: return .programCapacityChanged
+        case .employerRegistered: return .employerRegistered
+        case .hiringCommitted: return .employerHiringCommitted
+        case .participantRegistered: return .participantRegistered
+        case .caseManagerAssigned: return .caseManagerAssigned
+        case .matched: return .matched
+        case .waitlisted: return .waitlisted
+        case .enrolled: return .enrolled
+        case .serviceGranted: return .serviceGranted
+        case .trainingCompleted: return .trainingCompleted
+        case .trainingWithdrawn: return .trainingWithdrawn
+        case .credentialEarned: return .credentialEarned
+        case .hired: return .hired
+        case .employmentVerified: return .employmentVerified
+        case .exitExcluded: return .exitExcluded
+        case .voided: return .eventVoided
+        case .gapPlanned: return .gapInServicePlanned
+        case .skillGain: return .skillGain
+        case .quarterClosed: return .quarterClosed
+        case .fundRegistered: return .fundRegistered
+        case .budgetChanged: return .fundBudgetChanged
+        case .costIncurred: return .costIncurred
         }
     }
+
+    /// The kind of fact an event type gives; every type of the catalog is read by some report. The switch is
+    /// exhaustive, so a type added to the catalog does not compile until the reports decide what it means.
+    public init(_ type: EventType) {
+        switch type {
+        case .programRegistered: self = .programRegistered
+        case .programCapacityChanged: self = .capacityChanged
+        case .employerRegistered: self = .employerRegistered
+        case .employerHiringCommitted: self = .hiringCommitted
+        case .participantRegistered: self = .participantRegistered
+        case .caseManagerAssigned: self = .caseManagerAssigned
+        case .matched: self = .matched
+        case .waitlisted: self = .waitlisted
+        case .enrolled: self = .enrolled
+        case .serviceGranted: self = .serviceGranted
+        case .trainingCompleted: self = .trainingCompleted
+        case .trainingWithdrawn: self = .trainingWithdrawn
+        case .credentialEarned: self = .credentialEarned
+        case .hired: self = .hired
+        case .employmentVerified: self = .employmentVerified
+        case .exitExcluded: self = .exitExcluded
+        case .eventVoided: self = .voided
+        case .gapInServicePlanned: self = .gapPlanned
+        case .skillGain: self = .skillGain
+        case .quarterClosed: self = .quarterClosed
+        case .fundRegistered: self = .fundRegistered
+        case .fundBudgetChanged: self = .budgetChanged
+        case .costIncurred: self = .costIncurred
+        }
+    }
+
+    /// The catalog's type name of the events this kind comes from.
+    public var typeName: String { eventType.rawValue }
 
     /// Whether the kind ends an enrollment.
     var isEnding: Bool { self == .trainingCompleted || self == .trainingWithdrawn }

@@ -10,16 +10,19 @@ public enum EntityKind: UInt8, Sendable, CaseIterable {
     /// A wage quarter (`wages-<quarter>`).
     case wages = 5
 
-    /// The stream name's prefix for this kind of entity (EVENTS.md section 2).
-    var streamPrefix: String {
+    /// The catalog's kind of stream this entity's events belong to.
+    var streamKind: StreamKind {
         switch self {
-        case .participant: return "participant-"
-        case .program: return "program-"
-        case .employer: return "employer-"
-        case .fund: return "fund-"
-        case .wages: return "wages-"
+        case .participant: return .participant
+        case .program: return .program
+        case .employer: return .employer
+        case .fund: return .fund
+        case .wages: return .wages
         }
     }
+
+    /// The stream name's prefix for this kind of entity (the catalog's).
+    var streamPrefix: String { streamKind.prefix }
 }
 
 /// One stored event decoded into a fact, borrowing the event's bytes (valid only while the view is).
@@ -59,8 +62,9 @@ enum FactDecoder {
     /// two comparisons.
     private static let kindsByLength: [[(name: [UInt8], kind: FactKind)]] = {
         var table = Array(repeating: [(name: [UInt8], kind: FactKind)](), count: 64)
-        for kind in FactKind.allCases {
-            let name = Array(kind.typeName.utf8)
+        for type in EventType.allCases {
+            let kind = FactKind(type)
+            let name = Array(type.rawValue.utf8)
             table[name.count].append((name, kind))
         }
         return table
