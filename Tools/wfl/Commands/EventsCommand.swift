@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerStore
+import WorkforceEvents
 
 /// `wfl events`: stored events in position order, as chained (jsonl) or for people (table).
 struct EventsCommand: ParsableCommand {
@@ -13,7 +14,9 @@ struct EventsCommand: ParsableCommand {
             SHA-256 it after the previous hash (32 zero bytes before position 1). Tools/verify_export.py does \
             exactly that.
 
-            --stream and --type use the ledger's indexes, so a filter reads only the events it prints. \
+            --stream and --type use the ledger's indexes, so a filter reads only the events it prints. A stream \
+            is named by its kind and id (participant-P-000123, program-PRG-07, employer-…, fund-…, wages-2025Q1); \
+            a bare id is read as a participant's. An unknown --type is refused with the list of types. \
             --from and --to bound positions (inclusive); --limit stops after N events.
 
             --format table prints aligned columns for people: position, occurredAt, recordedAt, type, \
@@ -51,6 +54,19 @@ struct EventsCommand: ParsableCommand {
         if from > to { throw ValidationError("--from \(from) is after --to \(to).") }
         if stream?.isEmpty == true { throw ValidationError("--stream needs a stream name.") }
         if type?.isEmpty == true { throw ValidationError("--type needs an event type.") }
+        if let type, EventType(rawValue: type) == nil {
+            let known = EventType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--type: '\(type)' is not an event type. The types are: \(known).")
+        }
+    }
+
+    /// The stream to read: `--stream` as given when it names a kind of stream, else the participant it names.
+    var streamName: String? {
+        guard let stream else { return nil }
+        if StreamKind.parse(stream) != nil { return stream }
+        let participant = StreamKind.participant.stream(for: stream)
+        Output.error("wfl: reading stream \(participant) (a stream name without a kind is read as a participant id)")
+        return participant
     }
 
     func run() throws {
@@ -58,7 +74,7 @@ struct EventsCommand: ParsableCommand {
         do { store = try storeOptions.openForReading() } catch { error.exit() }
         var sink = EventSink(format: format, limit: limit ?? .max)
         do {
-            try EventSelection(from: max(from, 1), to: to, stream: stream, type: type)
+            try EventSelection(from: max(from, 1), to: to, stream: streamName, type: type)
                 .forEachChunk(in: store, sink: &sink)
         } catch {
             CLIFailure.reading(error, path: storeOptions.path).exit()
