@@ -31,6 +31,12 @@ enum DemoFixture {
     static let standard = GeneratedHistory(participants: 6000, seed: 2026)
     /// A smaller history with another seed, for the real append path.
     static let small = GeneratedHistory(participants: 800, seed: 7)
+    /// The standard history parsed, in append order (empty if a line does not parse: the shape tests say which).
+    static let standardEvents: [JSONObject] = (try? standard.parsed()) ?? []
+    /// The standard history's live events.
+    static let standardLive = LiveEvent.of(standardEvents)
+    /// The standard history's outcomes at its head, by the independent rules.
+    static let standardOutcomes = IndependentOutcomes(standardEvents)
 }
 
 extension JSONObject {
@@ -50,5 +56,28 @@ extension JSONObject {
     func object(_ key: String) -> JSONObject? {
         if case .object(let value)? = self[key] { return value }
         return nil
+    }
+}
+
+/// A live event (neither voided nor a void) with its UTC date as a day number.
+struct LiveEvent {
+    let type: String
+    let day: Int
+    let actor: String
+    let data: JSONObject
+
+    /// The live events of a parsed history, in append order.
+    static func of(_ events: [JSONObject]) -> [LiveEvent] {
+        var voided: Set<String> = []
+        for event in events where event.string("type") == "ledger.event_voided" {
+            if let target = event.object("data")?.string("targetEventId") { voided.insert(target) }
+        }
+        return events.compactMap { event in
+            guard let type = event.string("type"), type != "ledger.event_voided",
+                let id = event.string("eventId"), !voided.contains(id), let data = event.object("data"),
+                let day = event.string("occurredAt").flatMap(Timestamps.minutes).map({ $0 / 1440 })
+            else { return nil }
+            return LiveEvent(type: type, day: day, actor: event.string("actor") ?? "", data: data)
+        }
     }
 }

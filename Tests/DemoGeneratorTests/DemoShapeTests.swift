@@ -16,14 +16,29 @@ import Testing
         "employmentStatus": ["employed", "unemployed", "not_in_labor_force"],
         "service": [
             "career_advising", "case_management", "job_search_assistance", "tuition", "childcare", "transportation",
-            "housing", "work_supplies", "other_supportive",
+            "housing", "work_supplies", "other_supportive", "follow_up",
         ],
         "credentialType": [
             "industry_certification", "occupational_license", "occupational_certificate",
             "apprenticeship_certificate", "associate_degree", "bachelor_degree", "secondary_diploma",
             "certificate_of_completion",
         ],
-        "source": ["ui_wage_match", "supplemental"],
+    ]
+    /// Codes whose list depends on the type (type → key → codes).
+    static let typeCodes: [String: [String: Set<String>]] = [
+        "participant.employment_verified": ["source": ["ui_wage_match", "supplemental"]],
+        "wages.quarter_closed": ["source": ["ui_wage_match"]],
+        "fund.registered": [
+            "source": ["arpa_slfrf", "wioa_adult", "wioa_dislocated_worker", "wioa_youth", "state", "private"]
+        ],
+        "participant.gap_in_service_planned": ["reason": ["awaiting_training_start", "health_medical", "family_care"]],
+        "participant.skill_gain": [
+            "gainType": [
+                "educational_functioning_level", "secondary_diploma", "postsecondary_transcript", "training_milestone",
+                "skills_progression",
+            ]
+        ],
+        "program.cost_incurred": ["category": ["training_contract", "instruction", "materials", "administration"]],
     ]
     static let race: Set<String> = [
         "hispanic_latino", "american_indian_alaska_native", "asian", "black_african_american",
@@ -53,13 +68,19 @@ import Testing
         "participant.matched": (["participantId", "programId"], []),
         "participant.waitlisted": (["participantId", "programId"], []),
         "participant.enrolled": (["participantId", "programId"], []),
-        "participant.service_granted": (["participantId", "service", "amountCents"], []),
+        "participant.service_granted": (["participantId", "service", "amountCents"], ["fundId"]),
+        "participant.gap_in_service_planned": (["participantId", "reason", "startDate", "endDate"], []),
+        "participant.skill_gain": (["participantId", "gainType"], ["programId"]),
         "participant.training_completed": (["participantId", "programId"], []),
         "participant.training_withdrawn": (["participantId", "programId", "reason"], []),
         "participant.credential_earned": (["participantId", "credential", "credentialType"], ["programId"]),
         "participant.hired": (["participantId", "employerId", "occupation", "hourlyWageCents", "hoursPerWeek"], []),
         "participant.employment_verified": (["participantId", "quarter", "wagesCents", "source"], ["employerId"]),
         "participant.exit_excluded": (["participantId", "reason"], []),
+        "fund.registered": (["fundId", "name", "source", "budgetCents"], ["expenditureCategory"]),
+        "fund.budget_changed": (["fundId", "budgetCents"], []),
+        "program.cost_incurred": (["programId", "fundId", "category", "amountCents"], []),
+        "wages.quarter_closed": (["quarter", "source"], []),
         "ledger.event_voided": (["targetEventId", "reason"], []),
     ]
 
@@ -105,13 +126,13 @@ import Testing
                 return "integer \(member.key)"
             default: break
             }
-            if let allowed = codes[member.key], type != "ledger.event_voided", !(type == "participant.exit_excluded"),
+            if let allowed = typeCodes[type]?[member.key] ?? codes[member.key], type != "ledger.event_voided",
                 !allowed.contains(data.string(member.key) ?? "")
             {
                 return "code \(member.key)"
             }
         }
-        for key in ["participantId", "programId", "employerId", "caseManagerId"] {
+        for key in ["participantId", "programId", "employerId", "caseManagerId", "fundId"] {
             if let id = data.string(key), !isIdentifier(id, maximum: 64, extra: "") { return key }
         }
         if let participant = data.string("participantId"), !(participant.hasPrefix("P-") && participant.count == 8) {
@@ -141,14 +162,26 @@ import Testing
                 case .number(let hours)? = data["hoursPerWeek"], hours.double > 0, hours.double <= 80
             else { return "hire" }
         case "participant.employment_verified":
-            guard let quarter = data.string("quarter"), quarter.count == 6, Array(quarter.utf8)[4] == 0x51,
-                (0x31...0x34).contains(Array(quarter.utf8)[5])
-            else { return "quarter" }
+            guard let quarter = data.string("quarter"), IndependentOutcomes.quarter(quarter) != nil else { return "quarter" }
+        case "wages.quarter_closed":
+            guard let quarter = data.string("quarter").flatMap(IndependentOutcomes.quarter),
+                let day = event.string("occurredAt").flatMap(Timestamps.minutes).map({ $0 / 1440 }),
+                day > IndependentOutcomes.lastDay(ofQuarter: quarter)
+            else { return "quarter close" }
+        case "participant.gap_in_service_planned":
+            guard let start = data.string("startDate").flatMap(IndependentOutcomes.day),
+                let end = data.string("endDate").flatMap(IndependentOutcomes.day),
+                let recorded = event.string("occurredAt").flatMap(Timestamps.minutes).map({ $0 / 1440 }),
+                start <= end, end <= start + 364, recorded <= start
+            else { return "gap dates" }
         case "participant.service_granted":
             let service = data.string("service") ?? ""
             let amount = data.integer("amountCents") ?? -1
             let supportive = ["childcare", "transportation", "housing", "work_supplies", "other_supportive"].contains(service)
-            if supportive ? !(20_000...150_000).contains(amount) : amount != 0 { return "service amount" }
+            if supportive ? !(20_000...150_000).contains(amount) : service == "tuition" ? amount <= 0 : amount != 0 {
+                return "service amount"
+            }
+            if service == "tuition" && data.string("fundId") == nil { return "tuition without a fund" }
         default:
             break
         }

@@ -21,6 +21,9 @@ struct IndependentRuleChecker {
     private var participants: Set<String> = []
     private var programs: [String: Int] = [:]  // capacity
     private var employers: Set<String> = []
+    private var funds: Set<String> = []
+    /// Live quarter closes: quarter → event id.
+    private var closedQuarters: [String: String] = [:]
     private var events: [String: StoredEvent] = [:]
     /// Per participant and program: the live enrollment/ending event ids in position order.
     private var enrollmentHistory: [String: [(id: String, isEnrollment: Bool)]] = [:]
@@ -58,6 +61,7 @@ struct IndependentRuleChecker {
         {
             return fail("unknown_employer")
         }
+        if let fund = string("fundId"), type != "fund.registered", !funds.contains(fund) { return fail("unknown_fund") }
         let key = "\(participant ?? "")|\(program ?? "")"
         switch type {
         case "program.registered":
@@ -75,6 +79,21 @@ struct IndependentRuleChecker {
         case "participant.registered":
             guard let participant, !participants.contains(participant) else { return fail("already_registered") }
             participants.insert(participant)
+        case "fund.registered":
+            guard let fund = string("fundId"), !funds.contains(fund) else { return fail("already_registered") }
+            funds.insert(fund)
+        case "participant.gap_in_service_planned":
+            guard let start = string("startDate").flatMap(IndependentOutcomes.day),
+                let end = string("endDate").flatMap(IndependentOutcomes.day), start <= end, end <= start + 364
+            else { return fail("invalid_value", "/data/endDate") }
+        case "wages.quarter_closed":
+            guard let quarter = string("quarter"), let index = IndependentOutcomes.quarter(quarter),
+                case .string(let occurredAt)? = envelope["occurredAt"],
+                let day = Timestamps.minutes(occurredAt).map({ $0 / 1440 }),
+                day > IndependentOutcomes.lastDay(ofQuarter: index)
+            else { return fail("invalid_value", "/data/quarter") }
+            if closedQuarters[quarter] != nil { return fail("duplicate_quarter") }
+            closedQuarters[quarter] = eventId
         case "participant.waitlisted":
             if isActive(key) { return fail("already_enrolled") }
         case "participant.enrolled":
@@ -98,6 +117,7 @@ struct IndependentRuleChecker {
             if stored.type == "ledger.event_voided" || stored.type.hasSuffix(".registered") { return fail("not_voidable") }
             stored.voided = true
             events[target] = stored
+            if stored.type == "wages.quarter_closed", let quarter = stored.quarter { closedQuarters[quarter] = nil }
             if stored.type == "participant.employment_verified" {
                 wageRecords["\(stored.participant ?? "")|\(stored.quarter ?? "")"] = nil
             }

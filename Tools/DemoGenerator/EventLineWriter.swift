@@ -40,6 +40,14 @@ struct EventLineWriter {
         CanonicalJSON.appendNumber(value, to: &bytes)
     }
 
+    /// A date (`YYYY-MM-DD`) member of `data`, from a day number.
+    mutating func date(_ key: StaticString, _ day: Int) {
+        member(key)
+        bytes.append(UInt8(ascii: "\""))
+        SimulatedCalendar.appendDate(day, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// A quarter (`YYYYQn`) member of `data`.
     mutating func quarter(_ key: StaticString, _ quarter: Int) {
         member(key)

@@ -51,7 +51,7 @@ extension Simulation {
             return line.finish()
         }
         let late = spec.isOnTheJob && index >= 0 ? 0 : lateness(0.35, maximum: 8)
-        if rng.chance(0.01) {
+        if rng.chance(0.01) && day + 7 * late + 35 < endDay {
             // The wage is keyed with a misplaced decimal point; voided and re-appended correctly later.
             let wrong = lineFor(&self, wageCents / 10)
             let wrongId = "hire-\(people[person].number)-\(people[person].counter)"
@@ -64,7 +64,13 @@ extension Simulation {
         } else {
             emit(lineFor(&self, wageCents), day: day, minute: 0, lateWeeks: late)
         }
-        startEmployment(person, on: day, hourlyCents: wageCents, hours: hours, reference: employers[employer].id)
+        // The wage record names the hiring employer, mostly; some hires are paid through a staffing agency or
+        // another account of the employer (another reference), and a few records carry none.
+        let referenceDraw = rng.unit()
+        let reference: String? =
+            referenceDraw < 0.86
+            ? employers[employer].id : referenceDraw < 0.97 ? "UI-\(rng.int(in: 1_000_000...9_999_999))" : nil
+        startEmployment(person, on: day, hourlyCents: wageCents, hours: hours, reference: reference)
     }
 
     /// An employer for a hire: one committed to the program, else one of its sector, else any registered.
@@ -82,25 +88,25 @@ extension Simulation {
 
     /// Ends any current job and starts a chain of jobs: most last, some end and are followed by another
     /// job found without the program (it shows in the wage records only).
-    mutating func startEmployment(_ person: Int, on day: Int, hourlyCents: Int, hours: Double, reference: String) {
+    mutating func startEmployment(_ person: Int, on day: Int, hourlyCents: Int, hours: Double, reference: String?) {
         for index in people[person].spells.indices where people[person].spells[index].end > day {
             people[person].spells[index].end = max(people[person].spells[index].start, day)
         }
         var start = day
         var wage = hourlyCents
         var currentHours = hours
-        var currentReference: String? = reference
+        var currentReference = reference
         for _ in 0..<5 {
-            let lasting = rng.chance(0.55)
-            let end = lasting ? Int.max : start + 45 + rng.int(in: 0...400) + rng.int(in: 0...400)
+            let lasting = rng.chance(0.45)
+            let end = lasting ? Int.max : start + 30 + rng.int(in: 0...300) + rng.int(in: 0...300)
             people[person].spells.append(
                 EmploymentSpell(
                     start: start, end: end, hourlyCents: wage, hoursPerWeek: currentHours, employerReference: currentReference))
-            if end > endDay || !rng.chance(0.6) { break }
-            start = end + rng.int(in: 14...150)
+            if end > endDay || !rng.chance(0.5) { break }
+            start = end + rng.int(in: 21...200)
             wage = wage * rng.int(in: 95...112) / 100
             currentHours = rng.chance(0.8) ? 40 : 32
-            currentReference = rng.chance(0.9) ? "UI-\(rng.int(in: 1_000_000...9_999_999))" : nil
+            currentReference = rng.chance(0.96) ? "UI-\(rng.int(in: 1_000_000...9_999_999))" : nil
         }
     }
 
@@ -117,8 +123,9 @@ extension Simulation {
             }
             return
         }
-        if day < last + 91 {
-            schedule(.exitCheck(person, serial: serial), on: last + 91)
+        let exitDay = people[person].exitClockDay(after: last)
+        if day < exitDay {
+            schedule(.exitCheck(person, serial: serial), on: exitDay)
             return
         }
         people[person].stage = .exited
@@ -128,14 +135,17 @@ extension Simulation {
             caseManagers[people[person].caseManager].load -= 1
             people[person].inCaseload = false
         }
+        planFollowUps(person, after: day)
         if people[person].periods == 1 && people[person].lastEndedProgram >= 0 && rng.chance(0.08) {
             schedule(.returnVisit(person), on: day + rng.int(in: 20...330))
         }
     }
 
-    /// Schedules the quarterly UI wage match: the run for a quarter comes about two months after it ends.
+    /// Schedules the quarterly UI wage match: the run for a quarter comes about two months after it ends; the
+    /// next run, about five months after it ends, brings its late records and closes it.
+    /// The first quarter matched is the one before the history starts (its wages show prior employment).
     mutating func planWageMatches() {
-        var quarter = SimulatedCalendar.quarter(of: startDay) - 1
+        var quarter = firstMatchedQuarter
         while true {
             let run = nextMonday(onOrAfter: SimulatedCalendar.lastDay(ofQuarter: quarter) + 62)
             if run > endDay { break }
@@ -144,11 +154,16 @@ extension Simulation {
         }
     }
 
-    /// One quarterly match: last run's deferred records (two quarters late), then this quarter's.
+    /// The first quarter the wage match covers: the one before the history starts.
+    var firstMatchedQuarter: Int { SimulatedCalendar.quarter(of: startDay) - 1 }
+
+    /// One quarterly match: last run's deferred records (two quarters late) and the close of that quarter (every
+    /// record of it has now been matched), then this quarter's records.
     mutating func runWageMatch(quarter: Int, on day: Int) {
         let deferred = deferredWages
         deferredWages = []
         for record in deferred { emitWage(record.person, quarter: record.quarter, on: day, source: .late) }
+        if quarter - 1 >= firstMatchedQuarter { closeQuarter(quarter - 1, on: day) }
         for person in 0..<registeredCount {
             let participant = people[person]
             guard participant.trackFromQuarter <= quarter, quarter <= participant.trackUntilQuarter,
@@ -171,10 +186,12 @@ extension Simulation {
         let supplemental = source == .supplemental
         let manager = people[person].caseManager
         let actor = supplemental ? (manager >= 0 ? caseManagers[manager].actor : "staff:intake-team") : Self.wageMatch
-        let reference = people[person].spells.last { spell in
+        let spell = people[person].spells.last { spell in
             spell.start <= SimulatedCalendar.lastDay(ofQuarter: quarter)
                 && spell.end > SimulatedCalendar.firstDay(ofQuarter: quarter)
-        }?.employerReference
+        }
+        // A supplemental record (a pay stub the case manager collects) names the employer about half the time.
+        let reference = supplemental && rng.chance(0.5) ? nil : spell?.employerReference
         var quarterText: [UInt8] = []
         SimulatedCalendar.appendQuarter(quarter, to: &quarterText)
         let baseId = "wage-\(people[person].number)-\(String(decoding: quarterText, as: UTF8.self))"
@@ -187,7 +204,7 @@ extension Simulation {
             line.quarter("quarter", quarter)
             line.integer("wagesCents", cents)
             line.code("source", supplemental ? "supplemental" : "ui_wage_match")
-            if let reference, !supplemental { line.string("employerId", reference) }
+            if let reference { line.string("employerId", reference) }
             return line.finish()
         }
         if !supplemental && rng.chance(0.006) {
@@ -202,6 +219,21 @@ extension Simulation {
         } else {
             emit(line(baseId, wages), day: day, minute: minute)
         }
+    }
+
+    /// `wages.quarter_closed`: the state has matched every wage record of the quarter (after its late records,
+    /// later that day).
+    mutating func closeQuarter(_ quarter: Int, on day: Int) {
+        var text: [UInt8] = []
+        SimulatedCalendar.appendQuarter(quarter, to: &text)
+        let name = String(decoding: text, as: UTF8.self)
+        let minute = localMinute(day, from: 7, to: 8)
+        var line = EventLineWriter(
+            type: "wages.quarter_closed", eventId: "wages-\(name)-closed", day: day, minuteOfDay: minute,
+            localTime: true, actor: Self.wageMatch)
+        line.string("quarter", name)
+        line.code("source", "ui_wage_match")
+        emit(line.finish(), day: day, minute: minute)
     }
 
     /// Wages in a quarter from the participant's jobs (3 % raises a year, hours vary a little).

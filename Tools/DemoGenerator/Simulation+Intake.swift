@@ -211,6 +211,7 @@ extension Simulation {
         emit(line.finish(), day: day, minute: 0)
         people[person].lastParticipationDay = max(people[person].lastParticipationDay, day)
         programs[program].queue.append(person)
+        planWaitGap(person, program: program, from: day)
     }
 
     mutating func waitlist(_ person: Int, for program: Int, on day: Int) {

@@ -52,6 +52,7 @@ extension Simulation {
         emit(line.finish(), day: day, minute: 0, sortKey: Self.registrationSortKey(day, 0))
         // The first cohort starts on a Monday three to five weeks after launch.
         let firstStart = nextMonday(onOrAfter: day + rng.int(in: 21...35))
+        programs[index].nextCohortDay = firstStart
         schedule(.cohortStart(index), on: firstStart)
     }
 
@@ -134,10 +135,14 @@ extension Simulation {
         var seats = min(spec.cohortSize, programs[index].capacityThisWeek - programs[index].ledgerActive)
         var leftOver: [Int] = []
         var waitlistedNow = 0
+        var enrolled = 0
+        let nextCohort = day + programs[index].cadenceWeeks * 7
+        programs[index].nextCohortDay = nextCohort
         for person in waiting {
             if seats > 0 && canEnroll(person, in: index) {
                 enroll(person, in: index, on: day)
                 seats -= 1
+                enrolled += 1
             } else {
                 leftOver.append(person)
             }
@@ -146,6 +151,7 @@ extension Simulation {
             if people[person].stage == .queued {
                 if canEnroll(person, in: index) { waitlist(person, for: index, on: day) }
                 programs[index].queue.append(person)
+                planWaitGap(person, program: index, from: day)
                 waitlistedNow += 1
             } else {
                 people[person].waitCount += 1
@@ -155,12 +161,14 @@ extension Simulation {
                     rematch(person, from: index, on: day)
                 } else {
                     programs[index].queue.append(person)
+                    planWaitGap(person, program: index, from: day)
                     waitlistedNow += 1
                 }
             }
         }
+        planCohortCosts(index, seats: enrolled, startingOn: day)
         reviewCapacity(index, waitlisted: waitlistedNow, on: day)
-        schedule(.cohortStart(index), on: day + programs[index].cadenceWeeks * 7)
+        schedule(.cohortStart(index), on: nextCohort)
     }
 
     /// Raises capacity when the waitlist is long (and lowers it now and then, e.g. an instructor leaves).

@@ -36,6 +36,12 @@ extension Simulation {
         {
             people[person].spells[current].end = day
         }
+        if spec.individualTuition {
+            assignFund(person, program: index)
+            chargeTuition(person, program: index, on: day)
+        } else {
+            people[person].fund = -1
+        }
         if spec.isOnTheJob { hire(person, program: index, on: day) }
         planTraining(person, program: index, serial: serial, day: day, earliestEnd: earliestEnd)
     }
@@ -95,6 +101,7 @@ extension Simulation {
             checkIn += rng.int(in: 14...21)
         }
         planSupport(person, serial: serial, spec: spec, from: day, to: end)
+        planSkillGains(person, program: index, serial: serial, from: day, to: end)
     }
 
     /// About half of all participants get supportive services: transportation most, then childcare,
@@ -148,6 +155,8 @@ extension Simulation {
         guard people[person].serial == serial else { return }
         let manager = people[person].caseManager
         let actor = manager >= 0 ? caseManagers[manager].actor : "staff:intake-team"
+        let fund = supportFund(person)
+        if let fund { funds[fund].spent += amount }
         func line(_ sim: inout Simulation) -> [UInt8] {
             var line = EventLineWriter(
                 type: "participant.service_granted", eventId: sim.people[person].nextEventId("svc"), day: day,
@@ -155,6 +164,7 @@ extension Simulation {
             line.string("participantId", sim.people[person].id)
             line.code("service", kind.code)
             line.integer("amountCents", amount)
+            if let fund { line.string("fundId", sim.funds[fund].spec.id) }
             return line.finish()
         }
         let late = lateness(0.1, maximum: 3)
@@ -216,6 +226,10 @@ extension Simulation {
         let employed = people[person].isEmployed(on: day)
         var hireDay = Int.max
         if completed {
+            if sameText(spec.trainingType, "apprenticeship") {
+                // Year one of the apprenticeship done: an interim milestone, not the apprenticeship certificate.
+                emitSkillGain(person, program: index, gain: .trainingMilestone, on: day)
+            }
             if rng.chance(spec.credentialShare) {
                 schedule(.credential(person, program: index, main: true), on: day + rng.int(in: 0...45))
             } else if rng.chance(0.75) {
@@ -223,7 +237,7 @@ extension Simulation {
             }
             if spec.trainsIncumbents {
                 if rng.chance(0.3) { hireDay = day + rng.int(in: 7...90) }
-            } else if !spec.isOnTheJob || !employed, rng.chance(0.82) {
+            } else if !spec.isOnTheJob || !employed, rng.chance(sameText(spec.trainingType, "apprenticeship") ? 0.86 : 0.78) {
                 let u = rng.unit()
                 hireDay = day + 3 + Int(130.0 * u * u)
             }
@@ -232,6 +246,9 @@ extension Simulation {
                     .exclusion(person, reason: rng.chance(0.7) ? .healthMedical : .deceased), on: day + rng.int(in: 30...300))
             }
         } else {
+            if spec.isOnTheJob, let job = people[person].spells.lastIndex(where: { $0.end > day }), rng.chance(0.8) {
+                people[person].spells[job].end = day  // leaving on-the-job training mostly means leaving the job
+            }
             if withdrawalReason == "found employment before completing" {
                 hireDay = max(people[person].enrollDay + 1, day - rng.int(in: 0...7))
             } else if !employed && rng.chance(0.22) {

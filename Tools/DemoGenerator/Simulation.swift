@@ -25,6 +25,7 @@ struct Simulation {
     var employers: [EmployerState] = []
     var people: [Participant] = []
     var caseManagers: [CaseManager] = []
+    var funds: [FundState] = []
     /// Programs to free one seat in when the batch (index) is appended.
     var seatsFreedByBatch: [[Int]]
     var corrections: [Correction] = []
@@ -47,6 +48,7 @@ struct Simulation {
         pending = Array(repeating: [], count: weekCount)
         seatsFreedByBatch = Array(repeating: [], count: weekCount)
         people.reserveCapacity(participants)
+        planFunds()
         planIntake()
         planPrograms()
         planEmployers()
@@ -100,9 +102,6 @@ struct Simulation {
     /// The first day of a week.
     func firstDay(ofWeek week: Int) -> Int { startDay + week * 7 }
 
-    /// Queues an event line for the batch of its day's week plus `lateWeeks`, in append order by `sortKey`
-    /// (default: its occurrence). Returns the batch; events that would arrive after the history are dropped.
-    @discardableResult
     /// The sort key of a registration (program 0, employer 1, participant 2, case-manager assignment 3): before
     /// every other event of its batch, so that an event dated earlier but simulated after the registration (a
     /// hire reported for last week, say) never reaches the ledger before the entity it names.
@@ -110,6 +109,9 @@ struct Simulation {
         -(1 << 40) + day * 8 + kind
     }
 
+    /// Queues an event line for the batch of its day's week plus `lateWeeks`, in append order by `sortKey`
+    /// (default: its occurrence). Returns the batch; events that would arrive after the history are dropped.
+    @discardableResult
     mutating func emit(_ line: [UInt8], day: Int, minute: Int, lateWeeks: Int = 0, sortKey: Int? = nil) -> Int {
         let batch = max(week(of: day) + lateWeeks, currentWeek)
         guard batch < weekCount else { return batch }
@@ -155,6 +157,13 @@ struct Simulation {
         case .caseManagerLeaves(let manager): caseManagerLeaves(manager, on: day)
         case .wageMatch(let quarter): runWageMatch(quarter: quarter, on: day)
         case .correction(let index): applyCorrection(index, on: day)
+        case .skillGain(let person, let serial, let gain): recordSkillGain(person, serial: serial, gain: gain, on: day)
+        case .safetyCard(let person, let serial): awardSafetyCard(person, serial: serial, on: day)
+        case .followUp(let person, let serial, let remaining): followUp(person, serial: serial, remaining: remaining, on: day)
+        case .budgetChange(let fund, let cents): changeBudget(fund, to: cents, on: day)
+        case .programCost(let program, let fund, let category, let cents):
+            chargeCost(program, fund: fund, category: category, cents: cents, on: day)
+        case .monthlyAdministration: chargeAdministration(on: day)
         }
     }
 }
@@ -182,6 +191,12 @@ enum Action {
     case caseManagerLeaves(Int)
     case wageMatch(quarter: Int)
     case correction(Int)
+    case skillGain(Int, serial: Int, gain: SkillGain)
+    case safetyCard(Int, serial: Int)
+    case followUp(Int, serial: Int, remaining: Int)
+    case budgetChange(fund: Int, cents: Int)
+    case programCost(program: Int, fund: Int, category: CostCategory, cents: Int)
+    case monthlyAdministration
 }
 
 /// An event line waiting for its batch.

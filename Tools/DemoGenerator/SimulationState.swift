@@ -27,6 +27,12 @@ struct ProgramState {
     var restoreCapacityTo = 0
     /// Employers that committed to hire its graduates.
     var committedEmployers: [Int] = []
+    /// The day its next cohort starts (scheduled), for the planned gaps of the participants waiting for it.
+    var nextCohortDay = Int.max
+    /// Cost events emitted so far (for their event ids).
+    var costEvents = 0
+    /// Direct costs of the current month not yet matched by an administration charge, in cents.
+    var adminAccrual = 0
 }
 
 /// An employer as the simulation tracks it.
@@ -109,6 +115,11 @@ struct Participant {
     var periods = 0
     var inCaseload = false
     var spells: [EmploymentSpell] = []
+    /// Planned gaps in service recorded for this participant (each recorded on its first day).
+    var gaps: [(start: Int, end: Int)] = []
+    /// The fund that pays this participant's individual tuition and supportive services (index into the
+    /// simulation's funds), or −1 when the program's main fund pays.
+    var fund = -1
     /// Quarters whose wages the quarterly match reports for this participant.
     var trackFromQuarter = Int.max
     var trackUntilQuarter = Int.max
@@ -125,6 +136,18 @@ struct Participant {
     mutating func nextEventId(_ prefix: String) -> String {
         counter += 1
         return "\(prefix)-\(number)-\(counter)"
+    }
+
+    /// The day after which a period of participation whose last participation-causing event was on `last` has
+    /// exited: the 91st day after it that is not a planned-gap day (REPORTS.md section 2).
+    func exitClockDay(after last: Int) -> Int {
+        var day = last
+        var counted = 0
+        while counted < 91 {
+            day += 1
+            if !gaps.contains(where: { $0.start <= day && day <= $0.end }) { counted += 1 }
+        }
+        return day
     }
 
     /// Whether a job is held on `day`.
