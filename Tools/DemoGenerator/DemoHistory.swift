@@ -7,6 +7,10 @@
 /// in it. Some events arrive late (their `occurredAt` weeks before their batch). Every event passes the
 /// append rules of EVENTS.md section 3 when the batches are appended in order to an empty ledger.
 ///
+/// It uses the whole catalog of EVENTS.md revision 2: planned gaps while participants wait for a cohort, skill gains
+/// during training, follow-up after exit, a close of each wage quarter about five months after it ends, employer ids
+/// on wage records, and the funds, budgets and costs that pay for the program.
+///
 /// ```swift
 /// let history = DemoHistory(participants: 6000, seed: 2026)
 /// history.forEachBatch { batch in

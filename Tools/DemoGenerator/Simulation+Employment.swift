@@ -40,15 +40,10 @@ extension Simulation {
                 ? spec.providerActor
                 : manager >= 0 ? caseManagers[manager].actor : "staff:intake-team"
         let lineFor = { (sim: inout Simulation, cents: Int) -> [UInt8] in
-            var line = EventLineWriter(
-                type: "participant.hired", eventId: sim.people[person].nextEventId("hire"), day: day,
-                minuteOfDay: sim.localMinute(day), localTime: true, actor: actor)
-            line.string("participantId", sim.people[person].id)
-            line.string("employerId", sim.employers[employer].id)
-            line.string("occupation", occupation)
-            line.integer("hourlyWageCents", cents)
-            line.number("hoursPerWeek", hours)
-            return line.finish()
+            sim.hireLine(person, employer: employer, occupation: occupation, cents: cents, hours: hours, actor: actor, on: day)
+        }
+        if spec.isOnTheJob && index >= 0 {
+            people[person].onTheJob = OnTheJobPlacement(employer: employer, occupation: occupation, hourlyCents: wageCents)
         }
         let late = spec.isOnTheJob && index >= 0 ? 0 : lateness(0.35, maximum: 8)
         if rng.chance(0.01) && day + 7 * late + 35 < endDay {
@@ -71,6 +66,33 @@ extension Simulation {
             referenceDraw < 0.86
             ? employers[employer].id : referenceDraw < 0.97 ? "UI-\(rng.int(in: 1_000_000...9_999_999))" : nil
         startEmployment(person, on: day, hourlyCents: wageCents, hours: hours, reference: reference)
+    }
+
+    /// The `participant.hired` line (takes the next event id).
+    mutating func hireLine(
+        _ person: Int, employer: Int, occupation: String, cents: Int, hours: Double, actor: String, on day: Int
+    ) -> [UInt8] {
+        var line = EventLineWriter(
+            type: "participant.hired", eventId: people[person].nextEventId("hire"), day: day,
+            minuteOfDay: localMinute(day), localTime: true, actor: actor)
+        line.string("participantId", people[person].id)
+        line.string("employerId", employers[employer].id)
+        line.string("occupation", occupation)
+        line.integer("hourlyWageCents", cents)
+        line.number("hoursPerWeek", hours)
+        return line.finish()
+    }
+
+    /// At the end of on-the-job training the host employer keeps most trainees on in an unsubsidized position,
+    /// usually with a raise: recorded as a hire by the employer (the job itself goes on).
+    mutating func retainAfterOnTheJob(_ person: Int, on day: Int) {
+        guard let placement = people[person].onTheJob, people[person].isEmployed(on: day), rng.chance(0.9) else { return }
+        people[person].onTheJob = nil
+        let cents = min(3000, placement.hourlyCents * rng.int(in: 100...108) / 100) / 25 * 25
+        let line = hireLine(
+            person, employer: placement.employer, occupation: placement.occupation, cents: cents, hours: 40,
+            actor: employers[placement.employer].actor, on: day)
+        emit(line, day: day, minute: 0, lateWeeks: lateness(0.2, maximum: 3))
     }
 
     /// An employer for a hire: one committed to the program, else one of its sector, else any registered.

@@ -226,6 +226,7 @@ extension Simulation {
         let employed = people[person].isEmployed(on: day)
         var hireDay = Int.max
         if completed {
+            if spec.isOnTheJob { retainAfterOnTheJob(person, on: day) }
             if sameText(spec.trainingType, "apprenticeship") {
                 // Year one of the apprenticeship done: an interim milestone, not the apprenticeship certificate.
                 emitSkillGain(person, program: index, gain: .trainingMilestone, on: day)

@@ -67,6 +67,13 @@ struct EmploymentSpell {
     let employerReference: String?
 }
 
+/// A subsidized on-the-job placement: the host employer and the job.
+struct OnTheJobPlacement {
+    let employer: Int
+    let occupation: String
+    let hourlyCents: Int
+}
+
 /// Where a participant is in the program.
 enum Stage {
     case registered, advised, queued, waitlisted, enrolled, searching, done, exited
@@ -115,6 +122,8 @@ struct Participant {
     var periods = 0
     var inCaseload = false
     var spells: [EmploymentSpell] = []
+    /// The on-the-job placement of the current enrollment, if any.
+    var onTheJob: OnTheJobPlacement?
     /// Planned gaps in service recorded for this participant (each recorded on its first day).
     var gaps: [(start: Int, end: Int)] = []
     /// The fund that pays this participant's individual tuition and supportive services (index into the
