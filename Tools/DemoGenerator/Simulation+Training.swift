@@ -238,7 +238,8 @@ extension Simulation {
             }
             if spec.trainsIncumbents {
                 if rng.chance(0.3) { hireDay = day + rng.int(in: 7...90) }
-            } else if !spec.isOnTheJob || !employed, rng.chance(sameText(spec.trainingType, "apprenticeship") ? 0.86 : 0.78) {
+            } else if !spec.isOnTheJob || !employed, rng.chance(spec.weeks >= 30 ? 0.86 : 0.78) {
+                // Long programs (apprenticeships, practical nursing) lead to jobs their employers wait for.
                 let u = rng.unit()
                 hireDay = day + 3 + Int(130.0 * u * u)
             }
