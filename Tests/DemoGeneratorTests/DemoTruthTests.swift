@@ -100,6 +100,20 @@ import Testing
         }
     }
 
+    /// As of the end of each program year too, a quarter whose records are not all in is pending, never 0 %.
+    @Test(arguments: ["2024-06-30", "2025-06-30", "2026-03-31"])
+    func noExitQuarterShowsAFalseZeroAtAnEarlierDate(_ date: String) throws {
+        let asOf = try #require(IndependentOutcomes.day(date))
+        let outcomes = IndependentOutcomes(DemoFixture.standardEvents, asOf: asOf)
+        for (quarter, employment) in outcomes.byExitQuarter where employment.denominator >= 10 {
+            #expect(employment.rate > 0.5, "\(IndependentOutcomes.name(ofQuarter: quarter)) as of \(date): \(employment)")
+        }
+        // The quarters that ended in the last five months are pending.
+        let pending = outcomes.byExitQuarter.filter { $0.value.pending > 0 }
+        #expect(pending.count >= 1, "as of \(date): \(outcomes.byExitQuarter)")
+        #expect(outcomes.all.pending > 100)
+    }
+
     @Test func wageRecordsNameTheEmployerForMostHiresSoRetentionIsMeaningful() {
         let people = Self.byParticipant(["participant.hired", "participant.employment_verified"])
         var afterHire = 0

@@ -58,7 +58,9 @@ struct IndependentOutcomes {
         var tuition: [(day: Int, cents: Int)] = []
     }
 
-    init(_ events: [JSONObject]) {
+    /// The figures as of `asOf` (a day number; default: the latest date of the live events): later events are
+    /// left out, voids apply whatever their date.
+    init(_ events: [JSONObject], asOf limit: Int? = nil) {
         var voided: Set<String> = []
         for event in events where event.string("type") == "ledger.event_voided" {
             if let target = event.object("data")?.string("targetEventId") { voided.insert(target) }
@@ -70,7 +72,8 @@ struct IndependentOutcomes {
         for (position, event) in events.enumerated() {
             guard let type = event.string("type"), type != "ledger.event_voided",
                 let id = event.string("eventId"), !voided.contains(id), let data = event.object("data"),
-                let day = event.string("occurredAt").flatMap(Timestamps.minutes).map({ $0 / 1440 })
+                let day = event.string("occurredAt").flatMap(Timestamps.minutes).map({ $0 / 1440 }),
+                day <= limit ?? Int.max
             else { continue }
             asOf = max(asOf, day)
             let participant = data.string("participantId") ?? ""
@@ -120,6 +123,7 @@ struct IndependentOutcomes {
                 break
             }
         }
+        if let limit { asOf = limit }
         for (fund, budget) in fundBudgets { funds[fund] = (budget.cents, fundSpent[fund, default: 0]) }
         var completersByProgram: [String: Set<String>] = [:]
         for (participant, person) in people.sorted(by: { $0.key < $1.key }) {
