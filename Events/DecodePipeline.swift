@@ -15,12 +15,15 @@ enum DecodedLine: Sendable {
 /// Decodes lines of input on a second thread while the calling thread appends them: a bounded
 /// producer/consumer pipeline of chunks of decoded lines, in input order.
 ///
-/// Memory stays bounded: at most ``capacity`` chunks of ``chunkSize`` lines wait between the threads, whatever
-/// the size of the input. The input is handed to the decoding thread whole and only that thread touches it until
+/// Memory stays bounded: at most ``capacity`` chunks of at most ``chunkSize`` lines and ``chunkBytes`` bytes of
+/// input wait between the threads, whatever the size of the input or of its events. The input is handed to the decoding thread whole and only that thread touches it until
 /// ``finish()`` has returned; the decoder is a value (`Sendable`).
 final class DecodePipeline: Sendable {
     /// Lines per chunk.
     static let chunkSize = 1_024
+    /// Input bytes per chunk at most (a chunk closes at whichever limit comes first): 1,024 typical events take
+    /// ~230 KiB; events near the 64 KiB limit would otherwise make chunks of 64 MiB.
+    static let chunkBytes = 256 << 10
     /// Chunks that may wait between the threads: enough (64k lines, ~45 MiB) for the decoder to keep going while
     /// the writer flushes a run of index entries, so neither thread waits long for the other.
     static let capacity = 64
@@ -96,13 +99,16 @@ final class DecodePipeline: Sendable {
     private func produce(_ box: InputBox, _ decode: (InputLine) -> DecodedLine) {
         defer { done.signal() }
         var pending: [NumberedLine] = []
+        var pendingBytes = 0
         pending.reserveCapacity(Self.chunkSize)
         do {
             try box.input.forEachLine { number, line in
+                if case .bytes(let bytes) = line { pendingBytes += bytes.count }
                 pending.append(NumberedLine(number: number, line: decode(line)))
-                if pending.count == Self.chunkSize {
+                if pending.count == Self.chunkSize || pendingBytes >= Self.chunkBytes {
                     try send(Chunk(lines: pending, end: nil))
                     pending = []
+                    pendingBytes = 0
                     pending.reserveCapacity(Self.chunkSize)
                 }
             }

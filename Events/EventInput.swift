@@ -12,6 +12,9 @@ public enum InputLine {
     /// A line longer than ``EventDecoder/maximumEventBytes``, skipped without being buffered whole;
     /// `byteCount` is its length.
     case tooLarge(byteCount: Int)
+    /// A line that grew past the limit before its end was read: the reader stops there and reads nothing more of
+    /// the input (`< /dev/zero` would never end). `bytesRead` of it were read.
+    case tooLargeUnfinished(bytesRead: Int)
 }
 
 /// A source of input events, read from the start each time it is made (an append may run more than once).
@@ -37,8 +40,10 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A streaming JSON Lines reader: reads ~1 MiB at a time and hands out each line in place. Memory stays bounded
-/// whatever the input: a line longer than the maximum is reported as ``InputLine/tooLarge(byteCount:)`` and
-/// skipped without being buffered whole. A last line without a line feed is a line.
+/// whatever the input. The first line longer than the maximum ends the reading (the batch is refused anyway, and
+/// the rest of the input is never read, so `< /dev/zero` ends at once): it is reported as
+/// ``InputLine/tooLarge(byteCount:)`` when its end was in the buffer, else as
+/// ``InputLine/tooLargeUnfinished(bytesRead:)``. A last line without a line feed is a line.
 public struct JSONLReader: EventInput {
     /// Bytes read per `read(2)`.
     public static let chunkSize = 1 << 20
@@ -97,21 +102,11 @@ public struct JSONLReader: EventInput {
         var start = 0  // first byte of the current line
         var end = 0  // end of the valid bytes
         var scanned = 0  // bytes before this are known to hold no line feed
-        var skipping = false  // inside a line already known to be too large
-        var skippedBytes = 0
-        var skippedEndsWithReturn = false  // the last discarded byte was a carriage return
         var lineNumber = 0
+        var stopped = false  // a line over the limit ends the reading
 
         func emit(_ lineStart: Int, _ lineEnd: Int) throws {
             lineNumber += 1
-            if skipping {
-                skipping = false
-                var length = skippedBytes + lineEnd - lineStart
-                let endsWithReturn = lineEnd > lineStart ? base[lineEnd - 1] == 0x0D : skippedEndsWithReturn
-                if endsWithReturn { length -= 1 }
-                try body(lineNumber, .tooLarge(byteCount: length))
-                return
-            }
             var lineStart = lineStart
             var length = lineEnd - lineStart
             // A UTF-8 byte order mark (as some Windows tools write) before the first line is not part of it.
@@ -122,6 +117,7 @@ public struct JSONLReader: EventInput {
             if length > 0, base[lineStart + length - 1] == 0x0D { length -= 1 }
             if length > maximumLineBytes {
                 try body(lineNumber, .tooLarge(byteCount: length))
+                stopped = true
             } else {
                 try body(lineNumber, .bytes(UnsafeBufferPointer(start: base + lineStart, count: length)))
             }
@@ -136,16 +132,15 @@ public struct JSONLReader: EventInput {
                 }
                 let newline = UnsafeMutableRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
                 try emit(start, newline)
+                if stopped { return }
                 start = newline + 1
                 scanned = start
             }
-            // The rest is a partial line. Too long already: drop it and remember only its length.
-            if end - start > keep || (skipping && end > start) {
-                if !skipping { skippedBytes = 0 }
-                skipping = true
-                skippedBytes += end - start
-                skippedEndsWithReturn = base[end - 1] == 0x0D
-                start = end
+            // The rest is a partial line. Too long already: report it and read no further.
+            if end - start > keep {
+                lineNumber += 1
+                try body(lineNumber, .tooLargeUnfinished(bytesRead: end - start))
+                return
             }
             // Move the partial line to the front and read more after it.
             let pending = end - start
@@ -155,7 +150,7 @@ public struct JSONLReader: EventInput {
             scanned = pending
             let count = try read(UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
             if count == 0 {
-                if end > 0 || skipping { try emit(0, end) }
+                if end > 0 { try emit(0, end) }
                 return
             }
             end += count

@@ -115,6 +115,12 @@ private struct BatchRun {
                 EventRejection(
                     .tooLarge, "",
                     "the event is \(byteCount) bytes of JSON; at most \(EventDecoder.maximumEventBytes) are accepted"))
+        case .tooLargeUnfinished(let bytesRead):
+            return .rejected(
+                EventRejection(
+                    .tooLarge, "",
+                    "the event is longer than \(EventDecoder.maximumEventBytes) bytes of JSON (\(bytesRead) read without "
+                        + "reaching its end); the rest of the input was not read"))
         case .bytes(let bytes):
             if skipBlankLines, isBlank(bytes) { return .skipped }
             do {

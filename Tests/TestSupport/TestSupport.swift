@@ -80,7 +80,10 @@ public func run(
         errData = errPipe.fileHandleForReading.readDataToEndOfFile()
         group.leave()
     }
-    if let stdin { inPipe.fileHandleForWriting.write(stdin) }
+    // A child may stop reading early (an import ends at its first over-long line): the rest of the input is
+    // dropped, and writing it must not kill the test process with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    if let stdin { try? inPipe.fileHandleForWriting.write(contentsOf: stdin) }
     try? inPipe.fileHandleForWriting.close()
     process.waitUntilExit()
     group.wait()

@@ -27,7 +27,9 @@ import WorkforceEvents
         }
     }
 
-    @Test func hundredMegabyteLineIsTooLargeAndLaterLinesAreStillChecked() throws {
+    /// The over-long line is `too_large`, and it ends the reading: the 100 MB are not read to their end, and the
+    /// batch is refused whatever follows (issue #11: `< /dev/zero` must end at once).
+    @Test func hundredMegabyteLineIsTooLargeAndEndsTheReading() throws {
         let ledger = try TestLedger()
         try ledger.append(Line.basics)
         let head = ledger.head
@@ -44,11 +46,10 @@ import WorkforceEvents
             Issue.record("expected a rejection, got \(String(describing: failure))")
             return
         }
-        #expect(lines.map(\.line) == [2, 4])
-        #expect(lines.map(\.code) == ["too_large", "invalid_json"])
+        #expect(lines.map(\.line) == [2])
+        #expect(lines.map(\.code) == ["too_large"])
         #expect(lines.first?.field == "")
-        let lineLength = #"{"type":"participant.registered","data":{"county":""#.utf8.count + size + 3
-        #expect(lines.first?.message.contains("is \(lineLength) bytes") == true)
+        #expect(lines.first?.message.contains("longer than \(EventDecoder.maximumEventBytes) bytes") == true)
         #expect(ledger.head == head)
     }
 
@@ -122,11 +123,13 @@ import WorkforceEvents
             switch line {
             case .bytes(let bytes): out.append("\(number):\(String(decoding: bytes, as: UTF8.self))")
             case .tooLarge(let count): out.append("\(number):too large \(count)")
+            case .tooLargeUnfinished: out.append("\(number):too large, unfinished")
             }
         }
         return out
     }
 
+    /// The first line over the limit ends the reading: nothing after it is read.
     @Test(arguments: [1, 2, 3, 7, 16, 17, 1 << 20])
     func splitsLinesWhateverTheReadSize(step: Int) throws {
         let text =
@@ -134,8 +137,24 @@ import WorkforceEvents
             + "\n" + String(repeating: "z", count: 40) + "\r\nlast"
         #expect(
             try Self.lines(Array(text.utf8), step: step) == [
-                "1:a", "2:bb", "3:", "4:" + String(repeating: "x", count: 16), "5:too large 17", "6:too large 40", "7:last",
+                "1:a", "2:bb", "3:", "4:" + String(repeating: "x", count: 16), "5:too large 17",
             ])
+    }
+
+    /// A line whose end is not in sight once it passes the limit is reported unfinished, and reading stops there.
+    @Test func anEndlessLineStopsTheReading() throws {
+        var reads = 0
+        var reader = JSONLReader(maximumLineBytes: 16) { buffer in
+            reads += 1
+            for index in 0..<min(4, buffer.count) { buffer[index] = UInt8(ascii: "z") }
+            return min(4, buffer.count)
+        }
+        var lines: [String] = []
+        try reader.forEachLine { number, line in
+            if case .tooLargeUnfinished(let read) = line { lines.append("\(number):unfinished \(read)") }
+        }
+        #expect(lines == ["1:unfinished 20"])
+        #expect(reads == 5)
     }
 
     @Test func emptyInputHasNoLines() throws {
@@ -144,6 +163,7 @@ import WorkforceEvents
     }
 
     @Test func tooLargeLastLineWithoutNewline() throws {
-        #expect(try Self.lines(Array(String(repeating: "q", count: 100).utf8), step: 3) == ["1:too large 100"])
+        #expect(try Self.lines(Array(String(repeating: "q", count: 100).utf8), step: 3) == ["1:too large, unfinished"])
+        #expect(try Self.lines(Array(String(repeating: "q", count: 100).utf8), step: 1 << 20) == ["1:too large, unfinished"])
     }
 }

@@ -46,7 +46,6 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let source: ImportSource
         do { source = try ImportSource.open(file) } catch { error.exit() }
-        defer { source.close() }
         let showProgress = Output.stderrIsTerminal
         let summary: WriteSummary
         do {
@@ -95,13 +94,34 @@ extension ImportCommand {
     }
 }
 
-/// The batch's bytes as a re-readable file: the named file, or standard input (spooled to an unlinked
-/// temporary file unless it already is a regular file).
-struct ImportSource {
-    let fd: Int32
-    let startOffset: off_t
-    let ownsDescriptor: Bool
+/// The batch's input, read once from its start. A regular file (named, or standard input redirected from one) is read
+/// again from its start if the store runs the batch again (a map grown mid-batch, a store created meanwhile by another
+/// process). Anything else (a pipe, a FIFO, `<(zcat …)`, a terminal) is never rewound: every byte read from it is also
+/// copied to an unlinked spool file in `$TMPDIR`, and a second run reads the spool, then goes on where the input was
+/// left. A line over the event limit ends the reading, so the spool holds at most what was read before it.
+final class ImportSource {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    /// The regular file's starting offset; `nil` for an input that cannot be rewound.
+    private let startOffset: off_t?
+    /// The spool of a non-rewindable input: its descriptor (-1 until the first byte) and how many bytes it holds.
+    private var spool: Int32 = -1
+    private var spooled = 0
+    private var spoolDirectory = ""
 
+    private init(fd: Int32, ownsDescriptor: Bool, startOffset: off_t?) {
+        self.fd = fd
+        self.ownsDescriptor = ownsDescriptor
+        self.startOffset = startOffset
+    }
+
+    deinit {
+        if ownsDescriptor { Glibc.close(fd) }
+        if spool >= 0 { Glibc.close(spool) }
+    }
+
+    /// Opens `path` (or standard input for `nil` or `-`). A closed standard input is an I/O error (74), not an
+    /// empty batch.
     static func open(_ path: String?) throws(CLIFailure) -> ImportSource {
         if let path, path != "-" {
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -114,62 +134,81 @@ struct ImportSource {
                 Glibc.close(fd)
                 throw CLIFailure("wfl: \(path) is a directory, not a JSONL file", code: Exit.noInput)
             }
-            return ImportSource(fd: fd, startOffset: 0, ownsDescriptor: true)
+            let regular = (info.st_mode & S_IFMT) == S_IFREG
+            return ImportSource(fd: fd, ownsDescriptor: true, startOffset: regular ? 0 : nil)
         }
         var info = stat()
-        if fstat(0, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-            let offset = lseek(0, 0, SEEK_CUR)
-            if offset >= 0 { return ImportSource(fd: 0, startOffset: offset, ownsDescriptor: false) }
+        guard fstat(0, &info) == 0 else {
+            throw CLIFailure("wfl: cannot read standard input: \(String(cString: strerror(errno)))", code: Exit.ioError)
         }
-        return try spoolStandardInput()
-    }
-
-    /// Copies standard input to an unlinked temporary file, so the batch can be read again.
-    static func spoolStandardInput() throws(CLIFailure) -> ImportSource {
-        let directory = getenv("TMPDIR").flatMap { String(validatingCString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array("\(directory)/wfl-import-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw CLIFailure(
-                "wfl: cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))", code: Exit.ioError)
-        }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        let chunkSize = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(0, buffer, chunkSize)
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                Glibc.close(fd)
-                throw CLIFailure("wfl: cannot read standard input: \(reason)", code: Exit.ioError)
-            }
-            var written = 0
-            while written < count {
-                let result = write(fd, buffer + written, count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    Glibc.close(fd)
-                    throw CLIFailure("wfl: cannot spool standard input to \(directory): \(reason)", code: Exit.ioError)
-                }
-                written += result
-            }
-        }
-        return ImportSource(fd: fd, startOffset: 0, ownsDescriptor: true)
+        let offset = (info.st_mode & S_IFMT) == S_IFREG ? lseek(0, 0, SEEK_CUR) : -1
+        return ImportSource(fd: 0, ownsDescriptor: false, startOffset: offset >= 0 ? offset : nil)
     }
 
     /// A reader from the start of the batch.
     func reader() throws -> JSONLReader {
-        guard lseek(fd, startOffset, SEEK_SET) >= 0 else {
-            throw InputError("cannot rewind the input: \(String(cString: strerror(errno)))")
+        if let startOffset {
+            guard lseek(fd, startOffset, SEEK_SET) >= 0 else {
+                throw InputError("cannot rewind the input: \(String(cString: strerror(errno)))")
+            }
+            return JSONLReader(fileDescriptor: fd)
         }
-        return JSONLReader(fileDescriptor: fd)
+        var offset = 0
+        return JSONLReader { [self] buffer in
+            if offset < spooled {
+                let count = try readSpool(into: buffer, at: offset)
+                offset += count
+                return count
+            }
+            let count = try readInput(into: buffer)
+            if count > 0 { try appendToSpool(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }
+            offset += count
+            return count
+        }
     }
 
-    func close() {
-        if ownsDescriptor { Glibc.close(fd) }
+    private func readInput(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw InputError(String(cString: strerror(errno)))
+        }
+    }
+
+    private func readSpool(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+        let count = pread(spool, buffer.baseAddress, min(buffer.count, spooled - offset), off_t(offset))
+        guard count > 0 else {
+            throw InputError("cannot read the spooled input back: \(String(cString: strerror(count < 0 ? errno : EIO)))")
+        }
+        return count
+    }
+
+    private func appendToSpool(_ bytes: UnsafeRawBufferPointer) throws {
+        if spool < 0 { try createSpool() }
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let result = pwrite(spool, base + written, bytes.count - written, off_t(spooled + written))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw InputError("cannot spool the input to \(spoolDirectory): \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+        spooled += bytes.count
+    }
+
+    private func createSpool() throws {
+        let directory =
+            getenv("TMPDIR").flatMap { String(validatingCString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        spoolDirectory = directory
+        var template = Array("\(directory)/wfl-import-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else {
+            throw InputError("cannot create a spool file in \(directory): \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        spool = descriptor
     }
 }
