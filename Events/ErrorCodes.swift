@@ -47,6 +47,44 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case unknownFund = "unknown_fund"
 }
 
+extension ErrorCode {
+    /// What the code means, in one sentence, for `wfl types` and the generated catalog document.
+    public var summary: String {
+        switch self {
+        case .invalidJSON: return "The input is empty, not JSON, or not a JSON object."
+        case .unknownType: return "The type is not one of the catalog's."
+        case .unknownField: return "A field the envelope or the type's data does not define (also the stored-only fields)."
+        case .missingField: return "A required field is absent."
+        case .invalidValue:
+            return "A value breaks its rule: wrong JSON type, null, empty, out of range, a code not on its list, "
+                + "personal data in free text, or a date rule of the type."
+        case .unknownParticipant: return "The participantId names no registered participant (or its registration is voided)."
+        case .unknownProgram: return "The programId names no registered program (or its registration is voided)."
+        case .unknownEmployer: return "The employerId names no registered employer (or its registration is voided)."
+        case .unknownFund: return "The fundId names no registered fund (or its registration is voided)."
+        case .alreadyRegistered: return "A *.registered for an id that is registered and not voided."
+        case .notEnrolled: return "An ending for a program the participant is not actively enrolled in."
+        case .alreadyEnrolled: return "An enrolled or waitlisted for a program the participant is actively enrolled in."
+        case .programFull: return "An enrolled when the program's active enrollments have reached its capacity."
+        case .duplicateQuarter:
+            return "A second live wage record of a participant for a quarter, or a second live close of a quarter."
+        case .eventIdConflict: return "The eventId is stored with a different type, occurredAt, actor or data."
+        case .unknownEvent: return "A void's targetEventId names no stored event."
+        case .alreadyVoided: return "A void of an event that is voided already."
+        case .notVoidable: return "A void of a void, or of a registration that a live event still refers to."
+        case .tooLarge: return "The event is more than 65,536 bytes of JSON; it is rejected without being parsed whole."
+        case .wrongExpectedVersion: return "The stream is not at the expected version; nothing is written (retryable)."
+        }
+    }
+
+    /// The codes any event can be rejected with before the rules of its type: its shape, then idempotency, then
+    /// `--expected-version`.
+    public static let shapeAndOrderCodes: [ErrorCode] = [
+        .invalidJSON, .tooLarge, .unknownType, .unknownField, .missingField, .invalidValue, .eventIdConflict,
+        .wrongExpectedVersion,
+    ]
+}
+
 extension EventRejection {
     /// A rejection with one of the catalog's codes.
     public init(_ code: ErrorCode, _ field: String, _ message: String) {

@@ -212,30 +212,10 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// From the catalog's table (``Catalog``), the one description of each type's fields.
     private static let fieldTable: [(required: [String], optional: [String])] = allCases.map { type in
-        switch type {
-        case .programRegistered: return (["programId", "name", "provider", "sector", "trainingType", "capacity"], [])
-        case .programCapacityChanged: return (["programId", "capacity"], [])
-        case .employerRegistered: return (["employerId", "name", "sector"], [])
-        case .employerHiringCommitted: return (["employerId", "positions"], ["programId"])
-        case .participantRegistered:
-            return (["participantId", "county", "birthYear", "sex", "raceEthnicity", "barriers", "employmentStatus"], [])
-        case .caseManagerAssigned: return (["participantId", "caseManagerId"], [])
-        case .matched, .waitlisted, .enrolled, .trainingCompleted: return (["participantId", "programId"], [])
-        case .serviceGranted: return (["participantId", "service", "amountCents"], ["fundId"])
-        case .trainingWithdrawn: return (["participantId", "programId", "reason"], [])
-        case .credentialEarned: return (["participantId", "credential", "credentialType"], ["programId"])
-        case .hired: return (["participantId", "employerId", "occupation", "hourlyWageCents", "hoursPerWeek"], [])
-        case .employmentVerified: return (["participantId", "quarter", "wagesCents", "source"], ["employerId"])
-        case .exitExcluded: return (["participantId", "reason"], [])
-        case .eventVoided: return (["targetEventId", "reason"], [])
-        case .gapInServicePlanned: return (["participantId", "reason", "startDate", "endDate"], [])
-        case .skillGain: return (["participantId", "gainType"], ["programId"])
-        case .quarterClosed: return (["quarter", "source"], [])
-        case .fundRegistered: return (["fundId", "name", "source", "budgetCents"], ["expenditureCategory"])
-        case .fundBudgetChanged: return (["fundId", "budgetCents"], [])
-        case .costIncurred: return (["programId", "fundId", "category", "amountCents"], [])
-        }
+        let fields = Catalog.entry(type).fields
+        return (fields.filter(\.isRequired).map(\.name), fields.filter { !$0.isRequired }.map(\.name))
     }
 
     private static let allFieldTable: [[String]] = fieldTable.map { $0.required + $0.optional }

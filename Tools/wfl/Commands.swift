@@ -14,5 +14,6 @@ extension WFL {
         ExplainCommand.self,
         RebuildCommand.self,
         DemoCommand.self,
+        TypesCommand.self,
     ]
 }
