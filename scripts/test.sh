@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/ensure-lmdb.sh
+. ./scripts/ensure-chromium.sh
 swift build --build-tests
 swift test --skip-build "$@"

@@ -11,6 +11,7 @@ extension WFL {
         HeadCommand.self,
         StatusCommand.self,
         ReportCommand.self,
+        DashboardCommand.self,
         ExplainCommand.self,
         RebuildCommand.self,
         DemoCommand.self,
