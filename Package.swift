@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoGeneratorTests",
-            dependencies: ["DemoGenerator", "WorkforceEvents", "LedgerStore", "TestSupport"],
+            dependencies: ["DemoGenerator", "WorkforceEvents", "LedgerStore", "Projections", "CanonicalJSON", "TestSupport"],
             path: "Tests/DemoGeneratorTests"
         ),
         .testTarget(
