@@ -62,7 +62,7 @@ public struct LedgerWriter {
                 return WriteSummary(
                     appended: batch.appendedCount, duplicates: batch.duplicateCount,
                     firstPosition: batch.firstAppended, lastPosition: batch.lastAppended, head: batch.head,
-                    outcomes: run.outcomes)
+                    outcomes: run.outcomes, latestOccurredAt: run.latestOccurredAt)
             }
         } catch let error as LedgerWriteError {
             throw error
@@ -92,6 +92,8 @@ private struct BatchRun {
     var rejections: [LineRejection] = []
     var rejectedCount = 0
     var outcomes: [LineOutcome] = []
+    /// The greatest `occurredAt` appended, as text (its date is exact to within a day, whatever the offsets).
+    var latestOccurredAt: String?
 
     init(writer: LedgerWriter, batch: AppendBatch, expectedVersion: UInt64?, skipBlankLines: Bool, recordOutcomes: Bool) {
         self.writer = writer
@@ -141,6 +143,11 @@ private struct BatchRun {
         case .event(let event):
             do {
                 let outcome = try batch.append(event, rules: &rules)
+                if case .appended = outcome,
+                    latestOccurredAt.map({ $0.utf8.lexicographicallyPrecedes(event.occurredAt.utf8) }) ?? true
+                {
+                    latestOccurredAt = event.occurredAt
+                }
                 if recordOutcomes { outcomes.append(LineOutcome(line: number, eventId: event.eventId, outcome: outcome)) }
             } catch {
                 // A storage failure aborts the batch (the store may grow its map and run it again).
@@ -205,6 +212,9 @@ public struct WriteSummary: Sendable, Equatable {
     public var head: Digest?
     /// Each event's outcome, when asked for.
     public var outcomes: [LineOutcome]
+    /// The greatest `occurredAt` among the events stored now, compared as text (exact to within a day, whatever
+    /// the offsets): enough to warn of a date typed decades ahead. `nil` when none was stored.
+    public var latestOccurredAt: String? = nil
 }
 
 /// The outcome of one input line.

@@ -41,7 +41,7 @@ extension CapacityReport {
 
     func table() -> String {
         let out =
-            "Program capacity report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+            "Program capacity report: position \(position), as of \(Format.asOf(asOf, isDefault: asOfIsDefault)), rule version \(ruleVersion)\n"
             + "Utilization = active / capacity (- when the capacity is 0); seats = capacity − active, at least 0.\n\n"
         var table = TextTable(
             header: [

@@ -60,7 +60,8 @@ extension CaseloadReport {
     }
 
     func table() -> String {
-        var out = "Caseload report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+        var out =
+            "Caseload report: position \(position), as of \(Format.asOf(asOf, isDefault: asOfIsDefault)), rule version \(ruleVersion)\n"
         let active = caseManagers.reduce(0) { $0 + $1.active }
         out +=
             "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
@@ -93,7 +94,7 @@ extension CaseloadReport {
     public func renderedSummary() -> String {
         let active = caseManagers.reduce(0) { $0 + $1.active }
         var out =
-            "Caseload summary: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+            "Caseload summary: position \(position), as of \(Format.asOf(asOf, isDefault: asOfIsDefault)), rule version \(ruleVersion)\n"
             + "\(active) active participant\(active == 1 ? "" : "s") under \(caseManagers.count) case manager"
             + "\(caseManagers.count == 1 ? "" : "s"); alerts: days since the last participation-causing event.\n\n"
         var table = TextTable(

@@ -101,7 +101,7 @@ extension FundingReport {
 
     func table() -> String {
         var out =
-            "Funding report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion)\n"
+            "Funding report: position \(position), as of \(Format.asOf(asOf, isDefault: asOfIsDefault)), rule version \(ruleVersion)\n"
             + "Money in dollars. Spending is dated on or before the as-of date; "
             + "OVER marks a fund that has spent more than its budget.\n\n"
         out += "Funds\n"

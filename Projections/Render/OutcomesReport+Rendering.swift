@@ -179,7 +179,7 @@ extension OutcomesReport {
 
     func table(columns: [OutcomeMetric]) -> String {
         var out =
-            "Outcomes report: position \(position), as of \(Format.day(asOf)), rule version \(ruleVersion), "
+            "Outcomes report: position \(position), as of \(Format.asOf(asOf, isDefault: asOfIsDefault)), rule version \(ruleVersion), "
             + "min cell \(minCell)\n"
         if exitFrom != nil || exitTo != nil {
             out += "Exit window: \(exitFrom.map(Dates.format) ?? "any") to \(exitTo.map(Dates.format) ?? "any")\n"

@@ -64,6 +64,12 @@ enum Format {
 
     static func day(_ day: Day?) -> String { day.map(Dates.format) ?? "none" }
 
+    /// The as-of date in a table's header, saying when it was chosen for the reader.
+    static func asOf(_ day: Day?, isDefault: Bool) -> String {
+        guard let day else { return "none (no event counts yet)" }
+        return Dates.format(day) + (isDefault ? " (the latest date of the known events; --as-of to choose)" : "")
+    }
+
     /// A date in CSV: empty when there is none (JSON's null).
     static func csvDay(_ day: Day?) -> String { day.map(Dates.format) ?? "" }
 }

@@ -4,6 +4,8 @@ public struct CapacityReport: Sendable, Equatable {
     public let position: UInt64
     /// The as-of date D; `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// `true` when `--as-of` was not given and ``asOf`` is the latest date of the known events (tables say so).
+    public internal(set) var asOfIsDefault = false
     /// One row per registered program, sorted by `programId` (code point order).
     public let programs: [ProgramCapacity]
 }

@@ -4,6 +4,8 @@ public struct CaseloadReport: Sendable, Equatable {
     public let position: UInt64
     /// The as-of date D; `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// `true` when `--as-of` was not given and ``asOf`` is the latest date of the known events (tables say so).
+    public internal(set) var asOfIsDefault = false
     /// Case managers with at least one active participant, sorted by id (code point order; `unassigned` included).
     public let caseManagers: [CaseManagerLoad]
 

@@ -6,6 +6,8 @@ public struct FundingReport: Sendable, Equatable {
     public let position: UInt64
     /// The as-of date D; `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// `true` when `--as-of` was not given and ``asOf`` is the latest date of the known events (tables say so).
+    public internal(set) var asOfIsDefault = false
     /// The sectoral window's first day, as given or defaulted (`nil` when there is nothing to default from).
     public let windowFrom: Day?
     /// The sectoral window's last day, as given or defaulted.

@@ -6,6 +6,8 @@ public struct OutcomesReport: Sendable, Equatable {
     public let position: UInt64
     /// `nil` when no event counts and no `--as-of` was given.
     public let asOf: Day?
+    /// `true` when `--as-of` was not given and ``asOf`` is the latest date of the known events (tables say so).
+    public internal(set) var asOfIsDefault = false
     /// The small-cell threshold K.
     public let minCell: Int
     /// The exit window's bounds as given (`nil` when not given).

@@ -2,17 +2,23 @@ extension ReadModels {
     /// The outcomes report at `query` (catch up first with ``catchUp(to:progress:)``).
     public func outcomes(_ query: ReportQuery) throws -> OutcomesReport {
         let world = try world(ReadModelCatalog.outcomes, query)
-        return OutcomesReport.compute(world: world, query: query)
+        var report = OutcomesReport.compute(world: world, query: query)
+        report.asOfIsDefault = query.asOf == nil
+        return report
     }
 
     /// The caseload report at `query`.
     public func caseload(_ query: ReportQuery) throws -> CaseloadReport {
-        CaseloadReport.compute(world: try world(ReadModelCatalog.caseload, query), position: query.position)
+        var report = CaseloadReport.compute(world: try world(ReadModelCatalog.caseload, query), position: query.position)
+        report.asOfIsDefault = query.asOf == nil
+        return report
     }
 
     /// The program capacity report at `query`.
     public func capacity(_ query: ReportQuery) throws -> CapacityReport {
-        CapacityReport.compute(world: try world(ReadModelCatalog.capacity, query), position: query.position)
+        var report = CapacityReport.compute(world: try world(ReadModelCatalog.capacity, query), position: query.position)
+        report.asOfIsDefault = query.asOf == nil
+        return report
     }
 
     /// The world of read model `model` at (N, D); `nil` when D defaults and no known event is live.
@@ -49,6 +55,8 @@ extension ReadModels {
 extension ReadModels {
     /// The funding report at `query`.
     public func funding(_ query: ReportQuery) throws -> FundingReport {
-        FundingReport.compute(world: try world(ReadModelCatalog.funding, query), query: query)
+        var report = FundingReport.compute(world: try world(ReadModelCatalog.funding, query), query: query)
+        report.asOfIsDefault = query.asOf == nil
+        return report
     }
 }

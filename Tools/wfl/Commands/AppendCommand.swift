@@ -84,7 +84,7 @@ struct AppendCommand: ParsableCommand {
         }
         let summary: WriteSummary
         do {
-            summary = try storeOptions.withStoreForWriting { store in
+            summary = try storeOptions.withStoreForWriting(json: format == .json) { store in
                 try LedgerWriter(store: store).append(
                     expectedVersion: expected, skipBlankLines: false, recordOutcomes: true
                 ) { input }
@@ -96,6 +96,7 @@ struct AppendCommand: ParsableCommand {
         } catch {
             CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
         }
+        Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)
         guard let result = summary.outcomes.first else {
             CLIFailure("wfl: no event was given", code: Exit.dataError).exit()
         }

@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
         let showProgress = Output.stderrIsTerminal
         let summary: WriteSummary
         do {
-            summary = try storeOptions.withStoreForWriting { store in
+            summary = try storeOptions.withStoreForWriting(json: format == .json) { store in
                 try LedgerWriter(store: store).append(
                     progress: showProgress ? { Self.progress("\rimporting: \($0) lines read") } : nil
                 ) { try source.reader() }
@@ -65,6 +65,7 @@ struct ImportCommand: ParsableCommand {
             CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
         }
         if showProgress { Self.progress("\r\u{1B}[K") }
+        Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)
         switch format {
         case .text:
             var text =

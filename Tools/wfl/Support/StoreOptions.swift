@@ -65,7 +65,10 @@ struct StoreOptions: ParsableArguments {
     /// `rename` only after `body` succeeded, so a refused first write leaves no store behind, and no other process
     /// ever sees a half-made one. If another process created the store meanwhile, the new directory is dropped and
     /// `body` runs again against that store (a batch append reads its input afresh and is idempotent).
-    func withStoreForWriting<R>(_ body: (LedgerStore) throws -> R) throws -> R {
+    ///
+    /// A store made now is announced on standard error (a write without `--store` makes `./ledger`), as a JSON
+    /// object when `json` is set.
+    func withStoreForWriting<R>(json: Bool = false, _ body: (LedgerStore) throws -> R) throws -> R {
         if !LedgerStore.isPlaceForNewStore(path) { return try body(try openForWriting()) }
         let staging = "\(path).creating-\(getpid())"
         let result: R
@@ -88,11 +91,21 @@ struct StoreOptions: ParsableArguments {
         }
         if rename(staging, path) == 0 {
             Self.syncDirectory(containing: path)
+            let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            let absolute = path.hasPrefix("/") ? path : Self.currentDirectory() + "/" + relative
+            Notices.warn("new_store", "created a new ledger store at \(absolute)", json: json)
             return result
         }
         // Someone else made the store first (or `path` is in the way): append there instead.
         LedgerStore.deleteStore(at: staging)
         return try body(try openForWriting())
+    }
+
+    /// The working directory, for naming a relative store path in full ("." when it cannot be read).
+    private static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Flushes the directory entry of `path` (its parent directory) so that a rename survives a crash.
