@@ -5,7 +5,7 @@ import Testing
 
 /// `wfl demo`: the main job, run small.
 @Suite struct DemoCommandTests {
-    @Test func smallDemoPrintsTheThreeReportsAndAVerifiableDigest() throws {
+    @Test func smallDemoPrintsTheReportsAndAVerifiableDigest() throws {
         let h = try WFLHarness()
         defer { h.remove() }
         let demo = try h.wfl(["demo", "--participants", "300", "--seed", "11"])
@@ -13,7 +13,8 @@ import Testing
         let text = demo.stdoutText
         #expect(text.contains("Outcomes report: position"))
         #expect(text.contains("Program capacity report: position"))
-        #expect(text.contains("Caseload report: position"))
+        #expect(text.contains("Funding report: position"))
+        #expect(text.contains("Caseload summary: position"))
         let digestLine = try #require(text.split(separator: "\n").last { $0.hasPrefix("Head digest") })
         let digest = String(try #require(digestLine.split(separator: " ").last))
         #expect(try h.wfl(["head"]).stdoutText == digest + "\n")

@@ -37,7 +37,7 @@ import Testing
         #expect(try positions(["--type", "participant.registered", "--from", "3"]) == [4])
         #expect(try positions(["--stream", "participant-P-1", "--from", "4", "--limit", "1"]) == [5])
         #expect(try positions(["--stream", "nobody"]) == [])
-        #expect(try positions(["--type", "no.such_type"]) == [])
+        #expect(try positions(["--type", "fund.registered"]) == [])
         #expect(try positions(["--from", "100"]) == [])
     }
 
@@ -62,7 +62,7 @@ import Testing
             #expect(offset == typeColumn, "\(line)")
         }
         // An empty selection still prints the header.
-        let empty = try h.wfl(["events", "--format", "table", "--type", "none.such"])
+        let empty = try h.wfl(["events", "--format", "table", "--type", "fund.registered"])
         #expect(empty.status == 0 && empty.lines.count == 1)
     }
 
