@@ -11,7 +11,7 @@ import Crypto
 public final class AppendBatch {
     let txn: LMDBTransaction
     let databases: LedgerStore.Databases
-    let recordedAt: String
+    private(set) var recordedAt: String
     let flushInterval: Int
     /// A read view over this write transaction: it sees what the batch already wrote.
     public let reader: ReadTransaction
@@ -47,7 +47,7 @@ public final class AppendBatch {
     private var stateWrites: [StateKey: [UInt8]] = [:]
     private var keyBuffer: [UInt8] = []
     /// The batch's share of every record's middle part (see ``StoredEventFormat/batchPart(recordedAt:)``).
-    private let batchPart: [UInt8]
+    private var batchPart: [UInt8]
     /// Each stream's share of the middle part, by stream slot (made when the stream first gets an event).
     private var streamParts: [[UInt8]] = []
     /// Reused for the record's middle part (what the store decides).
@@ -77,6 +77,14 @@ public final class AppendBatch {
         }
         merkle = try MerkleAppender(reader: reader, head: nextPosition - 1)
         middleBytes.reserveCapacity(256)
+    }
+
+    /// Stamps the events staged from now on with `recordedAt` instead of the batch's clock (a restore keeps each
+    /// event's own).
+    func stampRecordedAt(_ value: String) {
+        guard value != recordedAt else { return }
+        recordedAt = value
+        batchPart = StoredEventFormat.batchPart(recordedAt: value)
     }
 
     /// The head as the batch stands: the last position staged (or stored) and its hash.

@@ -14,6 +14,8 @@ extension WFL {
         DashboardCommand.self,
         ExplainCommand.self,
         RebuildCommand.self,
+        BackupCommand.self,
+        RestoreCommand.self,
         DemoCommand.self,
         TypesCommand.self,
     ]
