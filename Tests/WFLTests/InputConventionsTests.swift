@@ -80,14 +80,21 @@ import Testing
         #expect(try h.wfl(["import", file]).status == 0)
         #expect(try h.wfl(["status"]).stdoutText.contains("read models  none"))
         #expect(try h.wfl(["report", "capacity"]).status == 0)
-        #expect(try h.wfl(["status"]).stdoutText.contains("outcomes: checkpoint 7, lag 0 events"))
+        let caughtUp = try h.wfl(["status"]).stdoutText
+        #expect(caughtUp.contains("outcomes: checkpoint 7, caught up") && caughtUp.contains("funding: checkpoint 7"))
+        #expect(caughtUp.contains("last write   ") && caughtUp.contains("disk         "))
+        #expect(!caughtUp.contains("data.mdb") && !caughtUp.contains("lock.mdb"))
         #expect(try h.wfl(["append", WorkforceInput.program("PRG-99")]).status == 0)
         let status = try h.wfl(["status", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
         let models = try #require(object["readModels"] as? [[String: Any]]).filter {
-            ["caseload", "capacity", "outcomes"].contains($0["name"] as? String ?? "")
+            ["caseload", "capacity", "outcomes", "funding"].contains($0["name"] as? String ?? "")
         }
-        #expect(models.count == 3)
+        #expect(models.count == 4)
+        #expect(try #require(object["readModels"] as? [[String: Any]]).count == 4)
+        #expect(object["lastWritten"] is String && object["disk"] is [String: Any])
+        let behind = try h.wfl(["status"]).stdoutText
+        #expect(behind.contains("outcomes: checkpoint 7, 1 events behind (caught up by the next report)"))
         #expect(models.allSatisfy { ($0["checkpoint"] as? NSNumber)?.intValue == 7 && ($0["lag"] as? NSNumber)?.intValue == 1 })
     }
 }

@@ -2,6 +2,10 @@ import ArgumentParser
 import CanonicalJSON
 import LedgerStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `wfl status`: what an operator checks first.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,10 +66,22 @@ struct StatusSnapshot {
     var readOnly: Bool
     /// `nil` when `<store>/readmodels` does not exist.
     var readModels: [ReadModelStatus]?
+    /// `recordedAt` of the head event: when the ledger was last written.
+    var lastWritten: String?
+    /// The file system holding the store: total and available bytes (`nil` when it cannot be read).
+    var disk: (total: UInt64, available: UInt64)?
 
     init(store: LedgerStore) throws {
         storage = try store.status(clearingStaleReaders: true)
-        (head, counts) = try store.read { txn in (try txn.head(), try txn.eventCountsByType()) }
+        (head, counts, lastWritten) = try store.read { txn in
+            let head = try txn.head()
+            let written = try head.flatMap { head in try txn.withEvent(at: head.position) { $0?.recordedAt } }
+            return (head, try txn.eventCountsByType(), written)
+        }
+        var fs = statvfs()
+        if statvfs(store.directory, &fs) == 0 {
+            disk = (UInt64(fs.f_blocks) * UInt64(fs.f_frsize), UInt64(fs.f_bavail) * UInt64(fs.f_frsize))
+        }
         readOnly = store.isReadOnly
         readModels = try ReadModelStatusSources.collect(storePath: store.directory)
     }
@@ -77,6 +93,7 @@ struct StatusSnapshot {
         func row(_ label: String, _ value: String) { lines.append(label.padding(12) + " " + value) }
         row("store", path + (readOnly ? " (opened read-only)" : ""))
         row("head", head.map(\.description) ?? "0: (empty ledger)")
+        row("last write", lastWritten.map { "\($0) (recordedAt of the head event)" } ?? "never (empty ledger)")
         row("events", String(counts.values.reduce(0, +)))
         let typeWidth = counts.keys.map(\.count).max() ?? 0
         for (type, count) in counts.sorted(by: { $0.key < $1.key }) {
@@ -87,7 +104,12 @@ struct StatusSnapshot {
         row(
             "map",
             "\(Self.bytes(UInt64(storage.mapSize))); page size \(storage.pageSize) bytes; "
-                + "\(storage.pagesUsed) pages used of \(storage.mapPages) (\(percent)%); \(storage.freePages) free pages")
+                + "\(storage.pagesUsed) pages used of \(storage.mapPages) (\(percent)%); \(storage.freePages) free pages; "
+                + "the map grows by itself when full")
+        if let disk {
+            let used = disk.total > 0 ? ((Double(disk.total - disk.available) / Double(disk.total)) * 1000).rounded() / 10 : 0
+            row("disk", "\(Self.bytes(disk.available)) available of \(Self.bytes(disk.total)) (\(used)% used)")
+        }
         if let inUse = storage.readersInUse {
             row("readers", "\(inUse) of \(storage.maxReaders) slots in use; \(storage.staleReadersCleared) stale cleared")
         } else {
@@ -100,7 +122,9 @@ struct StatusSnapshot {
             for (index, model) in readModels.enumerated() {
                 var value = model.name
                 if let checkpoint = model.checkpoint, let lag = model.lag(behind: headPosition) {
-                    value += ": checkpoint \(checkpoint), lag \(lag) events"
+                    value +=
+                        ": checkpoint \(checkpoint), "
+                        + (lag == 0 ? "caught up" : "\(lag) events behind (caught up by the next report)")
                 }
                 if let note = model.note { value += " (\(note))" }
                 row(index == 0 ? "read models" : "", value)
@@ -132,6 +156,11 @@ struct StatusSnapshot {
             ("store", .string(path)),
             ("readOnly", .bool(readOnly)),
             ("head", object([("position", int(headPosition)), ("hash", head.map { .string($0.hashHex) } ?? .null)])),
+            ("lastWritten", lastWritten.map(JSONValue.string) ?? .null),
+            (
+                "disk",
+                disk.map { object([("totalBytes", int($0.total)), ("availableBytes", int($0.available))]) } ?? .null
+            ),
             ("eventCount", int(counts.values.reduce(0, +))),
             ("eventsByType", object(counts.map { ($0.key, int($0.value)) })),
             (

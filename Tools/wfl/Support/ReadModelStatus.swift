@@ -24,8 +24,9 @@ struct ReadModelStatus: Sendable, Equatable {
 /// ``ReadModelStatusSources/all``; `wfl status` then reports each model's checkpoint and lag. Until one is
 /// registered, `wfl status` lists what it finds there with an unknown checkpoint and never guesses one.
 protocol ReadModelStatusSource: Sendable {
-    /// The read models this source recognizes in `directory` (`<store>/readmodels`), with their checkpoints.
-    static func readModels(in directory: String) throws -> [ReadModelStatus]
+    /// The read models this source recognizes in `directory` (`<store>/readmodels`), with their checkpoints, and the
+    /// names of the files there that hold them (not listed as models of their own).
+    static func readModels(in directory: String) throws -> (models: [ReadModelStatus], files: [String])
 }
 
 /// The registered ``ReadModelStatusSource``s. Add one line per source.
@@ -39,8 +40,12 @@ enum ReadModelStatusSources {
         let directory = storePath + "/readmodels"
         guard let entries = directoryEntries(directory) else { return nil }
         var models: [ReadModelStatus] = []
-        for source in all { models += try source.readModels(in: directory) }
-        let claimed = Set(models.map(\.name))
+        var claimed: Set<String> = []
+        for source in all {
+            let found = try source.readModels(in: directory)
+            models += found.models
+            claimed.formUnion(found.models.map(\.name) + found.files)
+        }
         for entry in entries.sorted() where !claimed.contains(entry) {
             models.append(
                 ReadModelStatus(name: entry, checkpoint: nil, note: "checkpoint unknown: no status source for it in this build"))
