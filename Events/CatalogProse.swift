@@ -113,7 +113,8 @@ enum CatalogProse {
         reference number, or a phone number written without separators) passes, and so do `1234-56-7890` and \
         `123-45-67890`.
         - **E-mail address**: `local@domain.tld`: at least one of `A-Z a-z 0-9 . _ % + - '` right before the `@`, \
-        then labels of `A-Z a-z 0-9 -` joined by dots, the last one 2 or more letters (`jo.doe@example.org`). An \
+        then labels of `A-Z a-z 0-9 -` joined by dots, the last one 2 or more letters (`jo.doe@example.org`); \
+        non-ASCII characters count as letters (`josé@exämple.org`). An \
         `@` alone (`@acme`, `meet @ noon`), `a@b` and `a@b.c` pass.
         - **US phone number**: 10 digits grouped 3-3-4 and separated by `-`, `.` or a space, the first group \
         optionally in parentheses (then the separator after it is optional), optionally preceded by `+1`: \

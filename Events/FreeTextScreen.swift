@@ -12,7 +12,7 @@
 ///   even inside letters or punctuation (`ID123456789`, `0.123456789`), where it is as readable as alone.
 /// - **E-mail**: at least one of `A-Z a-z 0-9 . _ % + - '` right before an `@`, then a domain of labels of
 ///   `A-Z a-z 0-9 -` with at least one dot, whose last label (the top-level domain) is 2 or more letters:
-///   `jo.doe@example.org`. An `@` alone (`@acme`, `meet @ noon`), `a@b` and `a@b.c` pass.
+///   `jo.doe@example.org`. Non-ASCII characters count as letters (`josé@exämple.org`). An `@` alone (`@acme`, `meet @ noon`), `a@b` and `a@b.c` pass.
 /// - **Phone**: 3, 3 and 4 digits separated by `-`, `.` or a space, the first group optionally in parentheses
 ///   (then the separator after it is optional: `(860)555-1234`), optionally preceded by `+1`; not part of a
 ///   longer run of digits. `860-555-123`, `2025-03-03` and a bare `8605551234` pass.
@@ -131,6 +131,8 @@ public enum FreeTextScreen {
 
     /// `local@domain.tld` around the `@` at `at`.
     static func isEmail(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+        // Bytes of non-ASCII characters count as letters: `josé@exämple.org` is an address too.
+        func isLetter(_ byte: UInt8) -> Bool { FreeTextScreen.isLetter(byte) || byte >= 0x80 }
         func isLocal(_ byte: UInt8) -> Bool {
             isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")

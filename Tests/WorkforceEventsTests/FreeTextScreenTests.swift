@@ -11,7 +11,7 @@ import WorkforceEvents
     ]
     static let emailAddresses = [
         "jo@example.org", "Jo.Doe+jobs@mail.example.co.uk", "write to jo_doe@example.com, please", "(o'neil@ex-ample.io)",
-        "a@b.co",
+        "a@b.co", "josé@example.org", "jo@exämple.org",
     ]
     static let phoneNumbers = [
         "860-555-1234", "860.555.1234", "860 555 1234", "(860) 555-1234", "(860)555-1234", "+1 860-555-1234",
