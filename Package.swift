@@ -27,6 +27,14 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        // C binding to Debian's libsqlite3-dev, and a small Swift wrapper over it (for `wfl export sqlite`).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/SQLite"),
         // RFC 8259 parsing and RFC 8785 canonical serialization. Knows nothing of events.
         .target(name: "CanonicalJSON", path: "Sources/CanonicalJSON"),
         // The generic event store: envelopes, positions, streams, idempotency, hash chain. Knows no event types.
@@ -48,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "wfl",
             dependencies: [
-                "LedgerStore", "WorkforceEvents", "Projections", "CanonicalJSON", "DemoGenerator",
+                "LedgerStore", "WorkforceEvents", "Projections", "CanonicalJSON", "DemoGenerator", "SQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/wfl",

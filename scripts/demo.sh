@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/ensure-lmdb.sh
+. ./scripts/ensure-sqlite.sh
 swift build -c release --product wfl
 rm -rf ./demo-ledger
 exec .build/release/wfl demo --store ./demo-ledger "$@"

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/ensure-lmdb.sh
+. ./scripts/ensure-sqlite.sh
 . ./scripts/ensure-chromium.sh
 swift build --build-tests
 swift test --skip-build "$@"

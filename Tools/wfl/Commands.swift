@@ -12,6 +12,7 @@ extension WFL {
         StatusCommand.self,
         ReportCommand.self,
         DashboardCommand.self,
+        ExportCommand.self,
         ExplainCommand.self,
         RebuildCommand.self,
         BackupCommand.self,
