@@ -32,9 +32,6 @@ import Testing
             for gap in gaps where gap.recorded > gap.start || gap.end - gap.start > 364 {
                 problems.append("\(participant): gap recorded after its start or too long")
             }
-            for gap in events where gap.type == "participant.gap_in_service_planned" {
-                if gap.data.string("reason") != "awaiting_training_start" { problems.append("\(participant): reason") }
-            }
             let matches = events.filter { $0.type == "participant.matched" }.map(\.day)
             let enrollments = events.filter { $0.type == "participant.enrolled" }.map(\.day).sorted()
             for match in matches {
@@ -51,6 +48,41 @@ import Testing
         #expect(problems.isEmpty, "\(problems.prefix(10))")
         let outcomes = DemoFixture.standardOutcomes
         #expect(outcomes.exitsWithoutEnrollment * 5 < outcomes.exits.count, "exits are mostly of people who enrolled")
+    }
+
+    /// A participant who leaves training for health or family reasons and means to return gets a planned gap from
+    /// the day they leave, and most come back to the same program afterwards (within one period of participation).
+    @Test func healthAndFamilyGapsFollowAWithdrawalAndMostReturn() {
+        let people = Self.byParticipant([
+            "participant.training_withdrawn", "participant.enrolled", "participant.gap_in_service_planned",
+        ])
+        var pauses = 0
+        var returned = 0
+        var problems: [String] = []
+        for (participant, events) in people {
+            for gap in events where gap.type == "participant.gap_in_service_planned" {
+                let reason = gap.data.string("reason") ?? ""
+                guard reason != "awaiting_training_start" else { continue }
+                pauses += 1
+                guard
+                    let withdrawal = events.first(where: {
+                        $0.type == "participant.training_withdrawn" && $0.day == gap.day
+                    }), let program = withdrawal.data.string("programId")
+                else {
+                    problems.append("\(participant): a \(reason) gap without a withdrawal that day")
+                    continue
+                }
+                let end = gap.data.string("endDate").flatMap(IndependentOutcomes.day) ?? 0
+                if events.contains(where: {
+                    $0.type == "participant.enrolled" && $0.day > end - 15 && $0.data.string("programId") == program
+                }) {
+                    returned += 1
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        #expect(pauses > 40, "\(pauses) health and family gaps")
+        #expect(returned * 2 > pauses, "\(returned) of \(pauses) come back to their program")
     }
 
     @Test func followUpComesAfterAnExitAndNeverExtendsParticipation() {

@@ -145,7 +145,7 @@ enum ProgramCatalog {
             providerActor: "provider:nw-nursing", sector: "health_care", trainingType: "occupational_skills",
             weeks: 43, cohortSize: 24, popularity: 1.1, launchWeek: 5, occupations: ["29-2061"],
             wageLow: 2700, wageHigh: 3000, credential: "Connecticut LPN License (NCLEX-PN)",
-            credentialType: "occupational_license", credentialShare: 0.85, femaleShare: 0.87, seatPriceCents: 640_000,
+            credentialType: "occupational_license", credentialShare: 0.85, femaleShare: 0.87, seatPriceCents: 610_000,
             individualTuition: true),
         ProgramSpec(
             name: "Health Care Career Readiness", provider: "Greater Hartford Health Careers Network",

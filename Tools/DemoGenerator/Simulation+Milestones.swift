@@ -10,18 +10,44 @@ extension Simulation {
     mutating func planWaitGap(_ person: Int, program: Int, from day: Int) {
         let cohort = programs[program].nextCohortDay
         guard cohort != Int.max, cohort - day >= Self.gapThresholdDays else { return }
-        let end = min(cohort + 7, day + 364)
+        recordGap(person, reason: .awaitingTrainingStart, from: day, to: min(cohort + 7, day + 364))
+    }
+
+    /// Emits `participant.gap_in_service_planned` for `start`…`end`, recorded by the case manager on its first day.
+    mutating func recordGap(_ person: Int, reason: GapReason, from start: Int, to end: Int) {
         let manager = people[person].caseManager
         var line = EventLineWriter(
-            type: "participant.gap_in_service_planned", eventId: people[person].nextEventId("gap"), day: day,
-            minuteOfDay: localMinute(day), localTime: true,
+            type: "participant.gap_in_service_planned", eventId: people[person].nextEventId("gap"), day: start,
+            minuteOfDay: localMinute(start), localTime: true,
             actor: manager >= 0 ? caseManagers[manager].actor : "staff:intake-team")
         line.string("participantId", people[person].id)
-        line.code("reason", "awaiting_training_start")
-        line.date("startDate", day)
+        line.code("reason", reason.code)
+        line.date("startDate", start)
         line.date("endDate", end)
-        emit(line.finish(), day: day, minute: 0)
-        people[person].gaps.append((day, end))
+        emit(line.finish(), day: start, minute: 0)
+        people[person].gaps.append((start, end))
+    }
+
+    /// A participant who leaves training for health or family reasons and means to come back: a planned gap of
+    /// two to five months, then the case manager matches them to the program again (their period stays open).
+    mutating func planReturnToTraining(_ person: Int, reason: GapReason, from day: Int) {
+        let end = day + rng.int(in: 60...150)
+        recordGap(person, reason: reason, from: day, to: end)
+        schedule(.resumeTraining(person, serial: people[person].serial), on: end - rng.int(in: 0...14))
+    }
+
+    /// Back from a planned gap: matched again to the program left, if it still takes people (else the period ends
+    /// as usual).
+    mutating func resumeTraining(_ person: Int, serial: Int, on day: Int) {
+        guard people[person].serial == serial, people[person].stage == .searching else { return }
+        let program = people[person].lastEndedProgram
+        let state = programs[program]
+        guard state.launched, !state.closed, day < state.windDownDay else {
+            schedule(.exitCheck(person, serial: serial), on: day)
+            return
+        }
+        people[person].serial += 1
+        queue(person, for: program, on: day)
     }
 
     /// Plans the skill gains an enrollee can show while training: a progress milestone half way through (a
@@ -108,6 +134,19 @@ extension Simulation {
         emit(line.finish(), day: day, minute: 0, lateWeeks: lateness(0.1, maximum: 2))
         if remaining > 1 {
             schedule(.followUp(person, serial: serial, remaining: remaining - 1), on: day + rng.int(in: 60...110))
+        }
+    }
+}
+
+/// Reasons for a planned gap in service (EVENTS.md `participant.gap_in_service_planned`).
+enum GapReason {
+    case awaitingTrainingStart, healthMedical, familyCare
+
+    var code: StaticString {
+        switch self {
+        case .awaitingTrainingStart: return "awaiting_training_start"
+        case .healthMedical: return "health_medical"
+        case .familyCare: return "family_care"
         }
     }
 }

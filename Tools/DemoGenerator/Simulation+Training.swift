@@ -256,7 +256,14 @@ extension Simulation {
             } else if !employed && rng.chance(0.22) {
                 hireDay = day + rng.int(in: 20...200)
             }
-            if withdrawalReason == "health reasons" && rng.chance(0.35) {
+            let health = withdrawalReason == "health reasons"
+            if (health || withdrawalReason == "family or childcare responsibilities") && hireDay == Int.max
+                && !people[person].isEmployed(on: day) && rng.chance(0.3)
+            {
+                planReturnToTraining(person, reason: health ? .healthMedical : .familyCare, from: day)
+                return
+            }
+            if health && rng.chance(0.35) {
                 schedule(.exclusion(person, reason: .healthMedical), on: day + rng.int(in: 0...20))
             } else if rng.chance(0.02) {
                 let flags = people[person].flags

@@ -164,6 +164,7 @@ struct Simulation {
         case .programCost(let program, let fund, let category, let cents):
             chargeCost(program, fund: fund, category: category, cents: cents, on: day)
         case .monthlyAdministration: chargeAdministration(on: day)
+        case .resumeTraining(let person, let serial): resumeTraining(person, serial: serial, on: day)
         }
     }
 }
@@ -197,6 +198,7 @@ enum Action {
     case budgetChange(fund: Int, cents: Int)
     case programCost(program: Int, fund: Int, category: CostCategory, cents: Int)
     case monthlyAdministration
+    case resumeTraining(Int, serial: Int)
 }
 
 /// An event line waiting for its batch.
