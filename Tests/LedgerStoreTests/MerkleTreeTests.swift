@@ -1,3 +1,4 @@
+import CLMDB
 import CanonicalJSON
 import Foundation
 import TestSupport
@@ -344,5 +345,43 @@ enum CTVectors {
         #expect(throws: StoreError.self) { try store.inclusionProof(position: 4, treeSize: 3) }
         #expect(throws: StoreError.self) { try store.consistencyProof(firstSize: 4, secondSize: 3) }
         #expect(try store.treeHead(size: 0).rootHash == MerkleTree.emptyRoot)
+    }
+
+    @Test func aTamperedStoredSubtreeIsFoundByVerify() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Self.store(dir, count: 100)
+        #expect(try store.verify().isIntact)
+        // The stored hash of positions 33–48 (level 4, complete at 48 leaves) altered.
+        var key: [UInt8] = []
+        MerkleStorage.appendKey(leafCount: 48, level: 4, to: &key)
+        try store.managed.write { txn in
+            try txn.put(try #require(store.databases.merkle), key: key, value: [UInt8](repeating: 0xAB, count: 32))
+        }
+        let report = try store.verify()
+        #expect(!report.isIntact)
+        #expect(report.firstBadPosition == 48)
+        #expect(report.problem?.contains("positions 33–48") == true)
+    }
+
+    @Test func aStoreWithoutTheTreeIsBuiltAtItsNextWrite() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Self.store(dir, count: 100)
+        let expected = try store.treeHead()
+        // As a store made before the tree existed: the table emptied.
+        try store.managed.write { txn in
+            try LMDBError.check(mdb_drop(txn.handle, try #require(store.databases.merkle).dbi, 0))
+        }
+        let before = try store.verify()
+        #expect(before.isIntact && before.treeNotBuilt)
+        // Proofs still come out right, computed from the log.
+        #expect(try store.treeHead() == expected)
+        #expect(try store.inclusionProof(position: 77).verify())
+        _ = try store.append([proposed("late")], rules: { StreamNamedRules() })
+        let after = try store.verify()
+        #expect(after.isIntact && !after.treeNotBuilt)
+        #expect(try store.read { try $0.merkleCoverage() } == 96)
+        #expect(try store.consistencyProof(firstSize: 100).firstRoot == expected.rootHash)
     }
 }

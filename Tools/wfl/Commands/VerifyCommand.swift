@@ -44,10 +44,18 @@ struct VerifyCommand: ParsableCommand {
             valueName: "POS:HASH"))
     var digest: String?
 
+    @Option(help: ArgumentHelp("A kept checkpoint (from `wfl checkpoint`): prove the ledger extends it.", valueName: "FILE"))
+    var checkpoint: String?
+
+    @Option(
+        help: ArgumentHelp("With --checkpoint: the verifier key whose signature it must carry.", valueName: "KEY"))
+    var verifierKey: String?
+
     @Flag(help: "Also re-check every event under the append rules and the rules' kept state (slower: a full re-append).")
     var rules = false
 
     func validate() throws {
+        if verifierKey != nil, checkpoint == nil { throw ValidationError("--verifier-key needs --checkpoint FILE.") }
         if let digest, Digest(parsing: digest) == nil {
             throw ValidationError("--digest must be POSITION:HASH with a position ≥ 1 and 64 hex digits, not '\(digest)'.")
         }
@@ -55,6 +63,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let kept = digest.flatMap(Digest.init(parsing:))
+        let keptCheckpoint = checkpoint.map { CheckpointAudit.load(path: $0, verifierKey: verifierKey) }
         let store: LedgerStore
         do {
             store = try LedgerStore(directory: storeOptions.path, configuration: storeOptions.readingConfiguration)
@@ -79,6 +88,18 @@ struct VerifyCommand: ParsableCommand {
             Output.flush()
             CLIFailure("wfl: verify: the ledger was altered\(at)", code: Exit.altered).exit()
         }
+        if let keptCheckpoint {
+            let finding: (position: UInt64?, problem: String)?
+            do { finding = try CheckpointAudit.check(keptCheckpoint.checkpoint, store: store) } catch {
+                Self.failure(error, path: storeOptions.path).exit()
+            }
+            if let finding {
+                let at = finding.position.map { " at position \($0)" } ?? ""
+                Output.line("FAILED\(at): \(finding.problem)")
+                Output.flush()
+                CLIFailure("wfl: verify: the ledger does not extend the checkpoint", code: Exit.altered).exit()
+            }
+        }
         if rules {
             let finding: RuleAudit.Finding?
             do {
@@ -96,6 +117,15 @@ struct VerifyCommand: ParsableCommand {
         var summary = "ok: \(report.eventCount) events"
         if let head = report.head { summary += ", head \(head)" } else { summary += ", empty ledger" }
         if let kept { summary += "; extends kept digest \(kept.position)" }
+        if let tree = report.treeHead, tree.size > 0, !report.treeNotBuilt {
+            summary += "; tree \(tree.size):\(Base64.encode(tree.rootHash))"
+        } else if report.treeNotBuilt {
+            summary += "; Merkle tree not built yet (the next write builds it)"
+        }
+        if let keptCheckpoint {
+            summary += "; extends checkpoint \(keptCheckpoint.checkpoint.treeHead.size)"
+            summary += keptCheckpoint.signedBy.map { " signed by \($0)" } ?? " (signature not checked)"
+        }
         if rules { summary += "; every event passes the append rules and the rule state matches" }
         Output.line(summary)
         Output.flush()

@@ -1,0 +1,136 @@
+import ArgumentParser
+import LedgerStore
+
+/// `wfl prove`: RFC 9162 inclusion and consistency proofs.
+struct ProveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prove",
+        abstract: "Prove that an event is in the ledger, or that the ledger extends an earlier size (RFC 9162).",
+        discussion: """
+            Proofs are a few hundred bytes and are checked without the ledger, e.g. with \
+            `Tools/verify_proof.py` against a signed checkpoint. Hashes are base64, as in checkpoints.
+
+            Example:
+              $ wfl prove inclusion 42 --size 108729 --format json > proof.json
+              $ wfl prove consistency 100000 108729
+            """,
+        subcommands: [InclusionProofCommand.self, ConsistencyProofCommand.self]
+    )
+}
+
+/// `wfl prove inclusion POSITION`.
+struct InclusionProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inclusion",
+        abstract: "Prove that the event at POSITION is in the tree of the first N events.",
+        discussion: """
+            Text output, one field a line:
+              leafIndex 41
+              treeSize 108729
+              leafHash <base64>
+              rootHash <base64>
+              path <base64>      (one line per hash, from the leaf's sibling up)
+            JSON: {"leafIndex":41,"treeSize":108729,"leafHash":"…","path":["…",…],"rootHash":"…"}.
+            leafIndex is POSITION − 1; leafHash is SHA-256(0x00 ‖ the event's canonical bytes), the bytes its \
+            chain hash covers. A position outside 1…N, or N beyond the head, is wrong usage (64).
+
+            Example:
+              $ wfl prove inclusion 42 --size 108729 --format json
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The event's position.")
+    var position: UInt64
+
+    @Option(help: ArgumentHelp("The tree size (default: the head).", valueName: "N"))
+    var size: UInt64?
+
+    @Option(help: "text (the default) or json.")
+    var format: SummaryFormat = .text
+
+    func run() throws {
+        let store: LedgerStore
+        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let proof: InclusionProof
+        do { proof = try store.inclusionProof(position: position, treeSize: size) } catch {
+            CLIFailure.reading(error, path: storeOptions.path).exit()
+        }
+        switch format {
+        case .text:
+            var text = "leafIndex \(proof.leafIndex)\ntreeSize \(proof.treeSize)\n"
+            text += "leafHash \(Base64.encode(proof.leafHash))\nrootHash \(Base64.encode(proof.rootHash))\n"
+            for hash in proof.path { text += "path \(Base64.encode(hash))\n" }
+            Output.write(text)
+        case .json:
+            Output.line(
+                "{\"leafIndex\":\(proof.leafIndex),\"treeSize\":\(proof.treeSize),"
+                    + "\"leafHash\":\"\(Base64.encode(proof.leafHash))\",\"path\":\(ProofJSON.hashes(proof.path)),"
+                    + "\"rootHash\":\"\(Base64.encode(proof.rootHash))\"}")
+        }
+        Output.flush()
+    }
+}
+
+/// `wfl prove consistency M N`.
+struct ConsistencyProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consistency",
+        abstract: "Prove that the tree of the first N events extends the tree of the first M.",
+        discussion: """
+            Text output, one field a line:
+              firstSize 100000
+              secondSize 108729
+              firstRoot <base64>
+              secondRoot <base64>
+              path <base64>      (one line per hash, in RFC 9162 order)
+            JSON: {"firstSize":…,"secondSize":…,"firstRoot":"…","secondRoot":"…","path":["…",…]}.
+            1 ≤ M ≤ N ≤ the head, else wrong usage (64).
+
+            Example:
+              $ wfl prove consistency 100000 108729 --format json
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The earlier tree size.")
+    var first: UInt64
+
+    @Argument(help: "The later tree size.")
+    var second: UInt64
+
+    @Option(help: "text (the default) or json.")
+    var format: SummaryFormat = .text
+
+    func run() throws {
+        let store: LedgerStore
+        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let proof: ConsistencyProof
+        do { proof = try store.consistencyProof(firstSize: first, secondSize: second) } catch {
+            CLIFailure.reading(error, path: storeOptions.path).exit()
+        }
+        switch format {
+        case .text:
+            var text = "firstSize \(proof.firstSize)\nsecondSize \(proof.secondSize)\n"
+            text += "firstRoot \(Base64.encode(proof.firstRoot))\nsecondRoot \(Base64.encode(proof.secondRoot))\n"
+            for hash in proof.path { text += "path \(Base64.encode(hash))\n" }
+            Output.write(text)
+        case .json:
+            Output.line(
+                "{\"firstSize\":\(proof.firstSize),\"secondSize\":\(proof.secondSize),"
+                    + "\"firstRoot\":\"\(Base64.encode(proof.firstRoot))\",\"secondRoot\":\"\(Base64.encode(proof.secondRoot))\","
+                    + "\"path\":\(ProofJSON.hashes(proof.path))}")
+        }
+        Output.flush()
+    }
+}
+
+/// JSON pieces of the proofs.
+enum ProofJSON {
+    /// `["base64",…]`.
+    static func hashes(_ hashes: [[UInt8]]) -> String {
+        "[" + hashes.map { "\"\(Base64.encode($0))\"" }.joined(separator: ",") + "]"
+    }
+}
