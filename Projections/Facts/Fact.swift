@@ -82,34 +82,10 @@ public enum FactKind: UInt8, Sendable, CaseIterable {
     /// `code`: the category; `amount`: cents; `ref`: the fund charged.
     case costIncurred
 
-    /// The catalog's event type this kind comes from.
-    public var eventType: EventType {
-        switch self {
-        case .programRegistered: return .programRegistered
-        case .capacityChanged: return .programCapacityChanged
-        case .employerRegistered: return .employerRegistered
-        case .hiringCommitted: return .employerHiringCommitted
-        case .participantRegistered: return .participantRegistered
-        case .caseManagerAssigned: return .caseManagerAssigned
-        case .matched: return .matched
-        case .waitlisted: return .waitlisted
-        case .enrolled: return .enrolled
-        case .serviceGranted: return .serviceGranted
-        case .trainingCompleted: return .trainingCompleted
-        case .trainingWithdrawn: return .trainingWithdrawn
-        case .credentialEarned: return .credentialEarned
-        case .hired: return .hired
-        case .employmentVerified: return .employmentVerified
-        case .exitExcluded: return .exitExcluded
-        case .voided: return .eventVoided
-        case .gapPlanned: return .gapInServicePlanned
-        case .skillGain: return .skillGain
-        case .quarterClosed: return .quarterClosed
-        case .fundRegistered: return .fundRegistered
-        case .budgetChanged: return .fundBudgetChanged
-        case .costIncurred: return .costIncurred
-        }
-    }
+    /// The catalog's event type this kind comes from (the inverse of ``init(_:)``, a bijection a test checks).
+    public var eventType: EventType { Self.eventTypes[self] ?? .eventVoided }
+
+    private static let eventTypes = Dictionary(uniqueKeysWithValues: EventType.allCases.map { (FactKind($0), $0) })
 
     /// The kind of fact an event type gives; every type of the catalog is read by some report. The switch is
     /// exhaustive, so a type added to the catalog does not compile until the reports decide what it means.

@@ -50,25 +50,22 @@ struct ExplainCommand: ParsableCommand {
             let head = try store.head()?.position ?? 0
             let query = point.query(head: head)
             let models = try ReadModels.caughtUp(store: store, to: head)
-            if let program {
-                guard let explanation = try models.explain(programId: program, query: query) else {
-                    CLIFailure(
-                        "wfl: no program \(program) counts at position \(query.position)"
-                            + (point.asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput
-                    ).exit()
+            let (kind, id, text): (String, String, String?) =
+                if let program {
+                    ("program", program, try models.explain(programId: program, query: query)?.render())
+                } else {
+                    (
+                        "participant", participantId ?? "",
+                        try models.explain(participantId: participantId ?? "", query: query)?.render()
+                    )
                 }
-                Output.write(explanation.render())
-                Output.flush()
-                return
-            }
-            guard let participantId else { return }
-            guard let explanation = try models.explain(participantId: participantId, query: query) else {
+            guard let text else {
                 CLIFailure(
-                    "wfl: no participant \(participantId) counts at position \(query.position)"
-                        + (point.asOf.map { " as of \($0)" } ?? ""), code: Exit.noInput
+                    "wfl: no \(kind) \(id) counts at position \(query.position)" + (point.asOf.map { " as of \($0)" } ?? ""),
+                    code: Exit.noInput
                 ).exit()
             }
-            Output.write(explanation.render())
+            Output.write(text)
             Output.flush()
         } catch {
             CLIFailure.mapping(error, path: storeOptions.path).exit()
