@@ -29,24 +29,13 @@ struct GroupKey: Hashable {
     }
 }
 
-/// The groups a unit (an exited period, an enrollment or a participant) belongs to, with the cross groups of
-/// their pairs.
+/// A participant's groups by name (what `wfl explain` lists).
 struct Membership {
     var keys: [GroupKey] = []
 
     mutating func add(_ dimension: OutcomeDimension, _ value: String) {
         let key = GroupKey(dimension, value)
         if !keys.contains(key) { keys.append(key) }
-    }
-
-    /// These groups plus the cross groups of `cross` (A, B): every pair of a value of A and a value of B.
-    func withCross(_ cross: [OutcomeDimension]) -> [GroupKey] {
-        guard cross.count == 2 else { return keys }
-        var result = keys
-        for a in keys where a.dimension == cross[0] {
-            for b in keys where b.dimension == cross[1] { result.append(GroupKey(cross: a, b)) }
-        }
-        return result
     }
 }
 
@@ -88,52 +77,127 @@ extension OutcomesReport {
 
     /// Computes the report from the outcomes read model's facts.
     static func compute(world: World?, query: ReportQuery) -> OutcomesReport {
-        var accumulator = Accumulator(cross: query.cross)
-        accumulator.create(.all, "all")
-        for name in Vocabulary.populations { accumulator.create(.population, name) }
-        for name in raceGroups { accumulator.create(.race, name) }
-        for name in Vocabulary.sexes { accumulator.create(.sex, name) }
-        for name in ageBands { accumulator.create(.age, name) }
-        var names: [String: String] = [:]
+        var accumulator = Accumulator(cross: query.cross, programs: world.map { Array($0.programs.values) } ?? [])
         if let world {
-            for program in world.programs.values {
-                accumulator.create(.program, program.id)
-                accumulator.create(.sector, Vocabulary.name(program.sector, in: Vocabulary.sectors))
-                names[program.id] = program.name
-            }
-            for participant in world.participants {
-                accumulator.add(participant, world: world, query: query)
-            }
+            for participant in world.participants { accumulator.add(participant, world: world, query: query) }
         }
-        var groups = accumulator.groups.filter { $0.key.dimension != nil || $0.value.exiters > 0 }
-            .sorted { $0.key < $1.key }.map(\.value)
+        var indices = accumulator.keys.indices.filter {
+            accumulator.keys[$0].dimension != nil || accumulator.groups[$0].exiters > 0
+        }
+        indices.sort { accumulator.keys[$0] < accumulator.keys[$1] }
+        var groups = indices.map { accumulator.groups[$0] }
         Suppression.apply(to: &groups, minCell: query.minCell)
         return OutcomesReport(
             position: query.position, asOf: world?.asOf, minCell: query.minCell, exitFrom: query.exitFrom,
-            exitTo: query.exitTo, cross: query.cross, groups: groups, programNames: names)
+            exitTo: query.exitTo, cross: query.cross, groups: groups,
+            programNames: world.map { $0.programs.mapValues(\.name) } ?? [:])
     }
 
-    /// The groups being summed.
+    /// The groups being summed, by dense index: a participant's groups are found by code, not by hashing names.
     struct Accumulator {
+        /// A group a unit belongs to: its dimension (for pairing `--cross`) and its index.
+        struct Member {
+            let dimension: OutcomeDimension
+            let index: Int
+        }
+
         let cross: [OutcomeDimension]
-        var groups: [GroupKey: OutcomeGroup] = [:]
+        private(set) var keys: [GroupKey] = []
+        private(set) var groups: [OutcomeGroup] = []
+        private var index: [GroupKey: Int] = [:]
+        private let all: Int
+        private var populations: [Int] = []
+        /// The race codes' groups, then `not_reported`.
+        private var races: [Int] = []
+        private var sexes: [Int] = []
+        private var ages: [Int] = []
+        /// Per program: its group and its sector's group.
+        private var programs: [String: (program: Member, sector: Member)] = [:]
+        private var quarters: [Dates.Quarter: Int] = [:]
+        private var years: [Int: Int] = [:]
+        private var pairs: [Pair: Int] = [:]
 
-        mutating func create(_ dimension: OutcomeDimension, _ value: String) {
-            create(GroupKey(dimension, value))
+        private struct Pair: Hashable {
+            let a: Int
+            let b: Int
         }
 
-        private mutating func create(_ key: GroupKey) {
-            guard groups[key] == nil else { return }
-            groups[key] = OutcomeGroup(
-                dimension: key.name, value: key.value, hasParticipantMetrics: !(key.dimension?.isExitDate ?? false))
+        /// The groups every report has: `all`, the participant dimensions, and each counting program and sector.
+        init(cross: [OutcomeDimension], programs: [World.ProgramInfo]) {
+            self.cross = cross
+            all = 0
+            _ = group(GroupKey(.all, "all"))
+            populations = Vocabulary.populations.map { group(GroupKey(.population, $0)) }
+            races = OutcomesReport.raceGroups.map { group(GroupKey(.race, $0)) }
+            sexes = Vocabulary.sexes.map { group(GroupKey(.sex, $0)) }
+            ages = OutcomesReport.ageBands.map { group(GroupKey(.age, $0)) }
+            for program in programs {
+                let sector = Vocabulary.name(program.sector, in: Vocabulary.sectors)
+                self.programs[program.id] = (
+                    Member(dimension: .program, index: group(GroupKey(.program, program.id))),
+                    Member(dimension: .sector, index: group(GroupKey(.sector, sector)))
+                )
+            }
         }
 
-        private mutating func update(_ keys: [GroupKey], _ body: (inout OutcomeGroup) -> Void) {
-            for key in keys {
-                create(key)
-                if var group = groups[key] {
-                    body(&group)
-                    groups[key] = group
+        /// The index of `key`, creating its group when new.
+        private mutating func group(_ key: GroupKey) -> Int {
+            if let existing = index[key] { return existing }
+            keys.append(key)
+            groups.append(
+                OutcomeGroup(
+                    dimension: key.name, value: key.value, hasParticipantMetrics: !(key.dimension?.isExitDate ?? false)))
+            index[key] = keys.count - 1
+            return keys.count - 1
+        }
+
+        /// The participant's groups from registration: `all`, populations, race, sex and age.
+        private func personGroups(_ participant: World.ParticipantFacts) -> [Member] {
+            var members = [Member(dimension: .all, index: all)]
+            for (bit, group) in populations.enumerated() where participant.populations & (1 << bit) != 0 {
+                members.append(Member(dimension: .population, index: group))
+            }
+            if participant.races == 0 {
+                races.last.map { members.append(Member(dimension: .race, index: $0)) }
+            } else {
+                for bit in 0..<(races.count - 1) where participant.races & (1 << bit) != 0 {
+                    members.append(Member(dimension: .race, index: races[bit]))
+                }
+            }
+            if Int(participant.sex) < sexes.count {
+                members.append(Member(dimension: .sex, index: sexes[Int(participant.sex)]))
+            }
+            let band = OutcomesReport.ageBands.firstIndex(of: OutcomesReport.ageBand(participant.age)) ?? 0
+            members.append(Member(dimension: .age, index: ages[band]))
+            return members
+        }
+
+        /// `members` plus the groups of `programs` and their sectors (each once).
+        private func adding(programs list: some Sequence<String>, to members: [Member]) -> [Member] {
+            var result = members
+            for program in list {
+                guard let entry = programs[program] else { continue }
+                if !result.contains(where: { $0.index == entry.program.index }) { result.append(entry.program) }
+                if !result.contains(where: { $0.index == entry.sector.index }) { result.append(entry.sector) }
+            }
+            return result
+        }
+
+        /// Applies `body` to every group of `members` and to the cross groups of their pairs.
+        private mutating func update(_ members: [Member], _ body: (inout OutcomeGroup) -> Void) {
+            for member in members { body(&groups[member.index]) }
+            guard cross.count == 2 else { return }
+            for a in members where a.dimension == cross[0] {
+                for b in members where b.dimension == cross[1] {
+                    let pair = Pair(a: a.index, b: b.index)
+                    let crossIndex: Int
+                    if let existing = pairs[pair] {
+                        crossIndex = existing
+                    } else {
+                        crossIndex = group(GroupKey(cross: keys[a.index], keys[b.index]))
+                        pairs[pair] = crossIndex
+                    }
+                    body(&groups[crossIndex])
                 }
             }
         }
@@ -141,15 +205,8 @@ extension OutcomesReport {
         /// Adds one participant to every group they count in.
         mutating func add(_ participant: World.ParticipantFacts, world: World, query: ReportQuery) {
             let asOf = world.asOf
-            let person = OutcomesReport.personGroups(participant)
+            let person = personGroups(participant)
             let timeline = ParticipantTimeline(facts: participant.facts, asOf: asOf)
-            func programGroups(_ programs: [String], into membership: inout Membership) {
-                for program in programs {
-                    guard let info = world.programs[program] else { continue }
-                    membership.add(.program, program)
-                    membership.add(.sector, Vocabulary.name(info.sector, in: Vocabulary.sectors))
-                }
-            }
 
             // Exit-based measures, per exited period inside the exit window.
             for period in timeline.periods {
@@ -157,20 +214,31 @@ extension OutcomesReport {
                     let evaluation = ExitEvaluation(period: period, facts: participant.facts, world: world),
                     !evaluation.isExcluded
                 else { continue }
-                var membership = person
-                programGroups(evaluation.programs, into: &membership)
-                membership.add(.exitQuarter, Dates.formatQuarter(Dates.quarter(of: exit)))
-                membership.add(.exitYear, Dates.formatProgramYear(Dates.programYear(of: exit)))
-                update(membership.withCross(cross)) { $0.add(evaluation) }
+                var members = adding(programs: evaluation.programs, to: person)
+                let quarter = Dates.quarter(of: exit)
+                if let existing = quarters[quarter] {
+                    members.append(Member(dimension: .exitQuarter, index: existing))
+                } else {
+                    let created = group(GroupKey(.exitQuarter, Dates.formatQuarter(quarter)))
+                    quarters[quarter] = created
+                    members.append(Member(dimension: .exitQuarter, index: created))
+                }
+                let year = Dates.programYear(of: exit)
+                if let existing = years[year] {
+                    members.append(Member(dimension: .exitYear, index: existing))
+                } else {
+                    let created = group(GroupKey(.exitYear, Dates.formatProgramYear(year)))
+                    years[year] = created
+                    members.append(Member(dimension: .exitYear, index: created))
+                }
+                update(members) { $0.add(evaluation) }
             }
 
             // Completion rate: each enrollment dated ≤ D whose ending is dated ≤ D.
             for enrollment in timeline.enrollments where enrollment.fact.day <= asOf {
                 guard let ending = enrollment.ending, ending.day <= asOf else { continue }
-                var membership = person
-                programGroups([enrollment.program], into: &membership)
                 let completed = ending.kind == .trainingCompleted
-                update(membership.withCross(cross)) { $0.addCompletion(completed) }
+                update(adding(programs: CollectionOfOne(enrollment.program), to: person)) { $0.addCompletion(completed) }
             }
 
             // Supportive services dated ≤ D; skill gains in the program year of D.
@@ -193,9 +261,7 @@ extension OutcomesReport {
                 }
             }
             if hasSupportive {
-                var membership = person
-                programGroups(enrolledPrograms, into: &membership)
-                update(membership.withCross(cross)) { $0.addSupportive(supportive) }
+                update(adding(programs: enrolledPrograms, to: person)) { $0.addSupportive(supportive) }
             }
             var openInYear: [String] = []
             for enrollment in timeline.enrollments
@@ -203,9 +269,7 @@ extension OutcomesReport {
                 if !openInYear.contains(enrollment.program) { openInYear.append(enrollment.program) }
             }
             if !openInYear.isEmpty {
-                var membership = person
-                programGroups(openInYear, into: &membership)
-                update(membership.withCross(cross)) { $0.addSkillGain(hasSkillGain) }
+                update(adding(programs: openInYear, to: person)) { $0.addSkillGain(hasSkillGain) }
             }
         }
     }
