@@ -22,6 +22,8 @@ extension BarChart {
         let referenceValue = reference?.cell.figure?.value
         let scale = Self.scale(max: (shown + [referenceValue ?? 0]).max() ?? 0, unit: unit)
         var body = ""
+        var shapes = ""  // drawn over the bars: the reference line
+        var labels = ""  // drawn over everything: the bars' values
         var y: Int64 = 8
         if series.count > 1 {
             var x = Self.plotLeft
@@ -49,7 +51,9 @@ extension BarChart {
             let rowHeight = Int64(row.cells.count) * (Self.barHeight + Self.seriesGap) - Self.seriesGap
             body += text(x: Self.labelRight, y: y + rowHeight / 2 + 4, HTMLText.escape(Self.short(row.label)), anchor: "end")
             for (index, cell) in row.cells.enumerated() {
-                body += bar(cell, series: index, y: y, scale: scale, id: id)
+                let drawn = bar(cell, series: index, y: y, scale: scale, id: id)
+                body += drawn.shape
+                labels += drawn.label
                 y += Self.barHeight + Self.seriesGap
             }
             y += Self.rowGap - Self.seriesGap
@@ -71,7 +75,7 @@ extension BarChart {
         }
         if let referenceValue {
             let x = Self.x(referenceValue, scale: scale)
-            body +=
+            shapes +=
                 "<line class=\"refline\" x1=\"\(HTMLText.tenths(x))\" y1=\"\(plotTop - 4).0\" x2=\"\(HTMLText.tenths(x))\" y2=\"\(plotBottom).0\"/>"
         }
         let height = plotBottom + 24
@@ -81,31 +85,38 @@ extension BarChart {
             + "<defs><pattern id=\"\(id)-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
             + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/>"
             + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8a8a8a\" stroke-width=\"2.5\"/></pattern></defs>"
-            + axis + body + "</svg>"
+            + axis + body + shapes + labels + "</svg>"
     }
 
     /// One series' bar (or marker) of a row.
-    private func bar(_ cell: DashboardCell, series: Int, y: Int64, scale: Scale, id: String) -> String {
+    private func bar(_ cell: DashboardCell, series: Int, y: Int64, scale: Scale, id: String) -> (shape: String, label: String) {
         let textY = y + Self.barHeight - 3
         switch cell {
         case .shown(let figure):
             let end = Self.x(figure.value, scale: scale)
             let start = Self.plotLeft * 10
             let fill = Self.colors[series % Self.colors.count]
-            return "<rect x=\"\(HTMLText.tenths(start))\" y=\"\(y).0\" width=\"\(HTMLText.tenths(max(0, end - start)))\" "
+            let shape =
+                "<rect x=\"\(HTMLText.tenths(start))\" y=\"\(y).0\" width=\"\(HTMLText.tenths(max(0, end - start)))\" "
                 + "height=\"\(Self.barHeight).0\" fill=\"\(fill)\"/>"
-                + text(x: end + 40, y: textY, HTMLText.escape(figure.text), anchor: "start", tenthsX: true)
+            return (
+                shape, text(x: end + 40, y: textY, HTMLText.escape(figure.text), anchor: "start", cssClass: "val", tenthsX: true)
+            )
         case .suppressed:
-            return "<rect class=\"sup\" x=\"\(Self.plotLeft).0\" y=\"\(y).0\" width=\"\(Self.markerWidth).0\" "
-                + "height=\"\(Self.barHeight).0\" fill=\"url(#\(id)-hatch)\"/>"
-                + text(x: Self.plotLeft + Self.markerWidth + 4, y: textY, "suppressed", anchor: "start", cssClass: "sup")
+            return (
+                "<rect class=\"sup\" x=\"\(Self.plotLeft).0\" y=\"\(y).0\" width=\"\(Self.markerWidth).0\" "
+                    + "height=\"\(Self.barHeight).0\" fill=\"url(#\(id)-hatch)\"/>"
+                    + text(x: Self.plotLeft + Self.markerWidth + 4, y: textY, "suppressed", anchor: "start", cssClass: "sup"), ""
+            )
         case .pending, .notDue:
             let word = HTMLText.cellText(cell, long: false)
-            return "<rect class=\"pend\" x=\"\(Self.plotLeft).0\" y=\"\(y).0\" width=\"\(Self.markerWidth).0\" "
-                + "height=\"\(Self.barHeight).0\"/>"
-                + text(x: Self.plotLeft + Self.markerWidth + 4, y: textY, word, anchor: "start", cssClass: "pend")
+            return (
+                "<rect class=\"pend\" x=\"\(Self.plotLeft).0\" y=\"\(y).0\" width=\"\(Self.markerWidth).0\" "
+                    + "height=\"\(Self.barHeight).0\"/>"
+                    + text(x: Self.plotLeft + Self.markerWidth + 4, y: textY, word, anchor: "start", cssClass: "pend"), ""
+            )
         case .none:
-            return text(x: Self.plotLeft + 4, y: textY, "–", anchor: "start", cssClass: "note")
+            return (text(x: Self.plotLeft + 4, y: textY, "–", anchor: "start", cssClass: "note"), "")
         }
     }
 

@@ -123,6 +123,7 @@ extension DashboardPage {
         svg rect.pend { fill: #fff; stroke: #55606b; stroke-width: 1.5; stroke-dasharray: 4 3; }
         svg text.pend { font-style: italic; fill: var(--muted); }
         svg .note { fill: var(--muted); }
+        svg .val { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         .table-wrap { overflow-x: auto; margin: 10px 0 22px; }
         table { border-collapse: collapse; font-size: 13px; min-width: 50%; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
