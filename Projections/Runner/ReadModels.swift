@@ -342,3 +342,80 @@ extension ReadModels {
         }
     }
 }
+
+/// What ``ReadModels/audit(store:directory:)`` found in the stored read models.
+public enum ReadModelAudit: Sendable, Equatable {
+    /// There are no stored read models.
+    case absent
+    /// Every table equals a fresh replay of the log up to the checkpoint, and every checksum matches.
+    case intact(checkpoint: UInt64)
+    /// The read models are of another format (an upgrade): not damage; reports rebuild them.
+    case stale(String)
+    /// The stored read models disagree with the log, or their files or checksums are damaged.
+    case damaged(String)
+}
+
+extension ReadModels {
+    /// Checks the stored read models in `directory` (default `<store>/readmodels`) against a fresh replay of the log in
+    /// memory up to their checkpoint: every table's entries, byte for byte, and every checksum and digest. Opens them
+    /// read-only and writes nothing.
+    public static func audit(store: LedgerStore, directory: String? = nil) throws -> ReadModelAudit {
+        let path = directory ?? store.directory + "/readmodels"
+        let environment: KeyValueEnvironment
+        do {
+            environment = try KeyValueEnvironment(
+                directory: path, tables: ReadModelCatalog.tables, readOnly: true, noLock: store.isLockless)
+        } catch StoreError.storeNotFound, StoreError.notAStore {
+            return .absent
+        } catch StoreError.incompatibleFormat {
+            return .stale("they lack tables of this version")
+        } catch {
+            return .damaged("they cannot be opened: \(error)")
+        }
+        do {
+            let (format, stored): ([UInt8]?, ReadModelCheckpoint) = try environment.read { txn in
+                (try txn.get(Self.formatKey, in: txn.table(ReadModelCatalog.metaTable)), try Self.checkpoint(txn))
+            }
+            guard format == Array(ReadModelCatalog.format.utf8) else {
+                return .stale(
+                    "format \(format.map { String(decoding: $0, as: UTF8.self) } ?? "none"), not \(ReadModelCatalog.format)")
+            }
+            guard stored.position <= (try store.head()?.position ?? 0) else {
+                return .damaged("their checkpoint \(stored.position) lies beyond the log's head")
+            }
+            if stored.position > 0 {
+                let hash = try store.read { txn in try txn.withEvent(at: stored.position) { $0.map { Array($0.hash) } } }
+                guard hash == stored.hash else {
+                    return .damaged("their checkpoint's chain hash is not the log's at position \(stored.position)")
+                }
+            }
+            let replay = ReadModels(inMemoryFor: store)
+            try replay.catchUp(to: stored.position)
+            let difference = try environment.read { txn in
+                try firstDifference(ReadModelView(source: .tables(txn, stored)), replay.memory)
+            }
+            return difference.map { ReadModelAudit.damaged($0) } ?? .intact(checkpoint: stored.position)
+        } catch let error where meansDamage(error) {
+            return .damaged("\(error)")
+        }
+    }
+
+    /// The first table entry where the stored view and the replay disagree, described; `nil` when they are equal.
+    private static func firstDifference(_ stored: ReadModelView, _ replay: MemorySink) throws -> String? {
+        for table in ReadModelCatalog.factTables {
+            let expected = replay.tables[table] ?? [:]
+            var seen = 0
+            var difference: String?
+            try stored.forEachEntity(in: table) { key, value in
+                guard difference == nil else { return }
+                seen += 1
+                if expected[Array(key)] != Array(value) {
+                    difference = "table \(table) holds an entry that a replay of the log does not produce"
+                }
+            }
+            if let difference { return difference }
+            if seen != expected.count { return "table \(table) lacks \(expected.count - seen) entries a replay produces" }
+        }
+        return nil
+    }
+}

@@ -76,6 +76,37 @@ import Testing
         #expect(correct > 60, "damage is repaired (rebuilt) rather than refused: \(correct) correct, \(refused) refused")
     }
 
+    /// `wfl verify` compares the read models with a fresh replay: damage to them is exit 2 (never 1: the ledger is
+    /// intact), and after `wfl rebuild` they match again.
+    @Test func verifyReportsDamagedReadModelsWithTheirOwnExitCode() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        _ = try Self.demoStore(h)
+        let intact = try h.wfl(["verify"])
+        #expect(intact.status == 0)
+        #expect(intact.stdoutText.contains("the read models match the log"))
+        let path = h.store + "/readmodels/data.mdb"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var generator = SeededGenerator(seed: 3)
+        var damaged = 0
+        for _ in 0..<30 {
+            var bytes = original
+            bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
+            try FileManager.default.removeItem(atPath: h.store + "/readmodels")
+            try FileManager.default.createDirectory(atPath: h.store + "/readmodels", withIntermediateDirectories: false)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let verify = try h.wfl(["verify"])
+            #expect(verify.status == 0 || verify.status == 2, "\(verify.status): \(verify.stdoutText) \(verify.stderrText)")
+            if verify.status == 2 {
+                damaged += 1
+                #expect(verify.stdoutText.contains("FAILED read models"))
+            }
+        }
+        #expect(damaged > 0)
+        #expect(try h.wfl(["rebuild"]).status == 0)
+        #expect(try h.wfl(["verify"]).stdoutText.contains("the read models match the log"))
+    }
+
     /// Truncated read models: every report is correct (they are rebuilt) and `wfl rebuild` repairs them; no SIGBUS.
     @Test func truncatedReadModelsAreRepairedNotCrashedOn() throws {
         let h = try WFLHarness()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerStore
+import Projections
 import WorkforceEvents
 
 #if canImport(Glibc)
@@ -23,6 +24,10 @@ struct VerifyCommand: ParsableCommand {
             Altered: prints the first position where anything disagrees and what, and exits 1, e.g.
               FAILED at position 51: the hash does not match the event's content and the previous hash
             A malformed --digest is wrong usage (64); a missing store is 66.
+
+            The read models (<store>/readmodels), when there are any, are then compared with a fresh replay of \
+            the log in memory up to their checkpoint, entry by entry, and their checksums checked. Damaged read \
+            models (the ledger itself intact) print `FAILED read models: …` and exit 2: run `wfl rebuild`.
 
             --rules also re-appends every event, in position order, to a scratch store through the append rules \
             of EVENTS.md section 3, and compares the rule state the ledger keeps (registrations, enrollments, \
@@ -127,6 +132,21 @@ struct VerifyCommand: ParsableCommand {
             summary += keptCheckpoint.signedBy.map { " signed by \($0)" } ?? " (signature not checked)"
         }
         if rules { summary += "; every event passes the append rules and the rule state matches" }
+        let models: ReadModelAudit
+        do { models = try ReadModels.audit(store: store) } catch { Self.failure(error, path: storeOptions.path).exit() }
+        switch models {
+        case .absent: break
+        case .intact(let checkpoint): summary += "; the read models match the log at position \(checkpoint)"
+        case .stale(let reason): summary += "; the read models are of an older format (\(reason)): reports rebuild them"
+        case .damaged(let reason):
+            Output.line(summary)
+            Output.line("FAILED read models: \(reason)")
+            Output.flush()
+            CLIFailure(
+                "wfl: verify: the ledger is intact but its read models are damaged; run `wfl rebuild`",
+                code: Exit.readModelsDamaged
+            ).exit()
+        }
         Output.line(summary)
         Output.flush()
     }

@@ -5,6 +5,8 @@ enum Exit {
     static let success: Int32 = 0
     /// `verify` found the ledger altered or inconsistent.
     static let altered: Int32 = 1
+    /// `verify` found the ledger intact but its read models damaged (`wfl rebuild` repairs them).
+    static let readModelsDamaged: Int32 = 2
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
