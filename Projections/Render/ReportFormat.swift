@@ -159,6 +159,7 @@ struct TextTable {
     var rows: [[String]] = []
 
     func render() -> String {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }

@@ -82,6 +82,17 @@ import Testing
         #expect(try h.wfl(["append", Self.registration], store: empty).status == 0)
     }
 
+    /// `0:`, the empty ledger's head as `wfl head` prints it, is a digest every ledger extends.
+    @Test func verifyAcceptsTheEmptyLedgersHeadAsAKeptDigest() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        try h.populateSmallLedger()
+        let verify = try h.wfl(["verify", "--digest", "0:"])
+        #expect(verify.status == 0, "\(verify.stderrText)")
+        #expect(verify.stdoutText.contains("extends kept digest 0 (the empty ledger)"))
+        #expect(try h.wfl(["verify", "--digest", "0:00"]).status == 64)
+    }
+
     @Test func storePathsThatAreNotUTF8AreRefused() throws {
         let h = try WFLHarness()
         defer { h.remove() }
@@ -184,5 +195,27 @@ import Testing
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         return (status >> 8) & 0xFF
+    }
+}
+
+/// Control and bidirectional-override characters in stored text are printed escaped in tables, as stored in JSONL.
+@Suite struct TableEscapingTests {
+    @Test func bidiOverridesAndControlsArePrintedEscapedInHistory() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let program = WorkforceInput.program("PRG-1")
+        let participant = WorkforceInput.participant("P-000001")
+        let enrolled = WorkforceInput.enrolled("P-000001", in: "PRG-1", eventId: "enr-1")
+        let void =
+            #"{"type":"ledger.event_voided","eventId":"void-1","occurredAt":"2024-03-05T09:00:00-05:00","#
+            + #""actor":"staff:cm-017","data":{"targetEventId":"enr-1","reason":"typo \u202Egnorw\u202C here\u0085"}}"#
+        let imported = try h.wfl(["import", "-"], stdin: WorkforceInput.jsonl([program, participant, enrolled, void]))
+        try #require(imported.status == 0, "\(imported.stderrText)")
+        let table = try h.wfl(["history", "P-000001"])
+        #expect(table.status == 0)
+        #expect(table.stdoutText.contains("\\u{202E}gnorw\\u{202C}"), "\(table.stdoutText)")
+        #expect(!table.stdoutText.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x85 })
+        let jsonl = try h.wfl(["history", "P-000001", "--format", "jsonl"])
+        #expect(jsonl.stdoutText.unicodeScalars.contains { $0.value == 0x202E }, "JSONL keeps the stored text")
     }
 }

@@ -23,7 +23,8 @@ struct VerifyCommand: ParsableCommand {
               ok: 123456 events, head 123456:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
             Altered: prints the first position where anything disagrees and what, and exits 1, e.g.
               FAILED at position 51: the hash does not match the event's content and the previous hash
-            A malformed --digest is wrong usage (64); a missing store is 66.
+            A malformed --digest is wrong usage (64); a missing store is 66. The empty ledger's head, as `wfl \
+            head` prints it, is `0:`; every ledger extends it.
 
             The read models (<store>/readmodels), when there are any, are then compared with a fresh replay of \
             the log in memory up to their checkpoint, entry by entry, and their checksums checked. Damaged read \
@@ -61,8 +62,10 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         if verifierKey != nil, checkpoint == nil { throw ValidationError("--verifier-key needs --checkpoint FILE.") }
-        if let digest, Digest(parsing: digest) == nil {
-            throw ValidationError("--digest must be POSITION:HASH with a position ≥ 1 and 64 hex digits, not '\(digest)'.")
+        if let digest, digest != Self.emptyHead, Digest(parsing: digest) == nil {
+            throw ValidationError(
+                "--digest must be POSITION:HASH with a position ≥ 1 and 64 hex digits, or 0: (the empty ledger's head), "
+                    + "not '\(digest)'.")
         }
     }
 
@@ -122,6 +125,7 @@ struct VerifyCommand: ParsableCommand {
         var summary = "ok: \(report.eventCount) events"
         if let head = report.head { summary += ", head \(head)" } else { summary += ", empty ledger" }
         if let kept { summary += "; extends kept digest \(kept.position)" }
+        if digest == Self.emptyHead { summary += "; extends kept digest 0 (the empty ledger)" }
         if let tree = report.treeHead, tree.size > 0, !report.treeNotBuilt {
             summary += "; tree \(tree.size):\(Base64.encode(tree.rootHash))"
         } else if report.treeNotBuilt {
@@ -150,6 +154,9 @@ struct VerifyCommand: ParsableCommand {
         Output.line(summary)
         Output.flush()
     }
+
+    /// The empty ledger's head as `wfl head` prints it: a kept digest that every ledger extends.
+    static let emptyHead = "0:"
 
     /// A fresh private directory for the re-append of `--rules`.
     static func scratchDirectory() -> String {

@@ -1,3 +1,5 @@
+import Projections
+
 /// Renders rows as aligned, space-separated columns, a chunk at a time.
 ///
 /// Long listings are streamed: each chunk is aligned on its own widest cell, and a column never narrows from one
@@ -15,8 +17,10 @@ struct TableWriter {
         }
     }
 
-    /// Appends `rows` (and the header before the first chunk) to `bytes`.
+    /// Appends `rows` (and the header before the first chunk) to `bytes`; control and bidirectional-override
+    /// characters are printed escaped (``TerminalText``).
     mutating func append(_ rows: [[String]], to bytes: inout [UInt8]) {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.count)
