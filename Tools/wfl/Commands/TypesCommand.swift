@@ -24,6 +24,9 @@ struct TypesCommand: ParsableCommand {
             """
     )
 
+    /// Accepted like on every command (CLI.md) and not used: the catalog is built into `wfl`, not read from a store.
+    @OptionGroup(visibility: .hidden) var storeOptions: StoreOptions
+
     @Argument(help: ArgumentHelp("One event type, e.g. fund.registered; all types when absent.", valueName: "TYPE"))
     var type: String?
 
