@@ -18,8 +18,11 @@ extension DashboardPage {
         var section = DashboardSection(
             id: "equity", title: "Outcomes by population, race, sex and age",
             summary: "Exit-based outcomes of each group, against the program-wide figure (the vertical line). "
-                + "A person can belong to several populations and race groups. Figures whose cohort is below "
-                + "\(report.minCell) people, and those that would let one be recovered by subtraction, are suppressed.")
+                + "A person can belong to several populations and race groups. "
+                + (report.isConfidential
+                    ? "Suppression is off: small cells are shown, and the page is confidential."
+                    : "Figures whose cohort is below \(report.minCell) people, and those that would let one be "
+                        + "recovered by subtraction, are suppressed."))
         let all = report.groups.first { $0.dimension == OutcomeDimension.all.rawValue }
         for (metric, title, value) in equityMetrics {
             var rows: [BarRow] = []

@@ -5,8 +5,11 @@ extension DashboardPage {
             id: "funnel", title: "Participant funnel",
             summary: "Participants registered, matched to a program, enrolled, completing training and hired after "
                 + "completing, as of the page's date. Per sector: those matched to a program of the sector and, of "
-                + "them, those enrolled in, completing and hired after completing a program of that sector. Counts "
-                + "below the suppression threshold are suppressed.")
+                + "them, those enrolled in, completing and hired after completing a program of that sector. "
+                + (funnel.minCell <= 1
+                    ? "Suppression is off."
+                    : "Counts below \(funnel.minCell) are suppressed, and where exactly one sector's count at a stage is "
+                        + "suppressed, the next smallest is too."))
         let stages = FunnelReport.Stage.allCases
         section.charts.append(
             BarChart(

@@ -73,3 +73,35 @@ import Testing
         #expect(Figure.grouped(1_234_567) == "1,234,567")
     }
 }
+
+/// The funnel's suppression: below K, and the complement of a lone suppressed sector at a stage.
+@Suite struct FunnelSuppressionTests {
+    static func row(_ name: String, _ counts: [Int]) -> FunnelReport.Row {
+        var row = FunnelReport.Row(name: name)
+        row.counts = counts
+        return row
+    }
+
+    @Test func aLoneSuppressedSectorTakesTheSmallestShownOneWithIt() {
+        var overall = Self.row("all", [100, 90, 80, 70, 60])
+        var sectors = [
+            Self.row("clean_energy", [0, 12, 11, 4, 0]), Self.row("health_care", [0, 50, 40, 36, 30]),
+            Self.row("manufacturing", [0, 28, 29, 30, 30]),
+        ]
+        FunnelReport.suppress(&overall, &sectors, minCell: 10)
+        #expect(overall.suppressed.isEmpty)
+        // completed: clean energy (4) is below K; manufacturing (30, the smallest shown) goes with it.
+        #expect(sectors[0].suppressed == Set<FunnelReport.Stage>([.completed, .hired]))
+        #expect(sectors[2].isSuppressed(.completed))
+        #expect(!sectors[1].isSuppressed(.completed))
+        // hired: clean energy's 0 reveals no one; nothing else is hidden.
+        #expect(!sectors[1].isSuppressed(.hired) && !sectors[2].isSuppressed(.hired))
+        // matched and enrolled: nothing below K.
+        #expect(!sectors.contains { $0.isSuppressed(.matched) || $0.isSuppressed(.enrolled) })
+
+        var open = Self.row("all", [5, 4, 3, 2, 1])
+        var none: [FunnelReport.Row] = [Self.row("health_care", [0, 4, 3, 2, 1])]
+        FunnelReport.suppress(&open, &none, minCell: 1)
+        #expect(open.suppressed.isEmpty && none[0].suppressed.isEmpty)
+    }
+}
