@@ -8,7 +8,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "WorkforceLedger",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "WorkforceEvents", targets: ["WorkforceEvents"]),
@@ -110,14 +109,4 @@ let package = Package(
 
 for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
-    // Release builds of the modules on the import and rebuild paths: full cross-module optimization specializes and
-    // inlines the store's generic batch with the catalog's rules (~7 % on bulk import), and dynamic exclusivity
-    // checks are left out (~10 % of the writing thread's instructions: every access to the batch's stored
-    // properties; ~4 % of a rebuild's). Debug builds, which the tests run, keep every check, so an exclusivity
-    // violation still traps under test.
-    if ["CanonicalJSON", "LedgerStore", "WorkforceEvents", "Projections"].contains(target.name) {
-        target.swiftSettings! += [
-            .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
-        ]
-    }
 }
