@@ -94,7 +94,7 @@ enum FactDecoder {
 
     /// Decodes a stored event from its canonical bytes and the ranges of the envelope fields it needs.
     @inline(__always)
-    static func decode(
+    private static func decode(
         position: UInt64, canonical c: UnsafeRawBufferPointer, type: Range<Int>, stream: Range<Int>,
         occurredAt: Range<Int>, data dataRange: Range<Int>
     ) -> DecodedEvent? {

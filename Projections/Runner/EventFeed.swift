@@ -110,21 +110,9 @@ final class EventFeed: Sendable {
                         items.append(Item(event: event, voidTarget: voidTarget))
                     }
                     var stopped = false
-                    try txn.forEachRecord(from: first, to: to) { position, record in
-                        let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
-                        if let envelope = FastEnvelope.parse(canonical) {
-                            if let event = FactDecoder.decode(
-                                position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
-                                occurredAt: envelope.occurredAt, data: envelope.data)
-                            {
-                                try add(event)
-                            }
-                        } else {
-                            // Unexpected bytes: let the store's own parser read (or reject) the event.
-                            try txn.withEvent(at: position) { view in
-                                if let view, let event = FactDecoder.decode(view) { try add(event) }
-                            }
-                        }
+                    try txn.forEachEvent(from: first, to: to) { view in
+                        if let event = FactDecoder.decode(view) { try add(event) }
+                        let position = view.position
                         lastPosition = position
                         if items.count == Self.chunkSize {
                             guard send(Chunk(items: items, isLast: false)) else {

@@ -4,7 +4,7 @@ extension ReadTransaction {
     /// Calls `body(position, record)` for each stored event with `from ≤ position ≤ to`, in position order, without
     /// parsing the envelope: `record` is the 32-byte chain hash followed by the event's canonical JSON, borrowed for
     /// the call. For bulk readers (projection rebuilds) that parse only what they need; return `false` to stop.
-    public func forEachRecord(
+    func forEachRecord(
         from: UInt64 = 1, to: UInt64 = .max, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let cursor = try txn.cursor(databases.log)

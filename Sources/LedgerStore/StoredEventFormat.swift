@@ -92,7 +92,7 @@ public enum StoredEventFormat {
 }
 
 /// Byte ranges of the top-level fields of a stored event's canonical JSON, found by one forward scan.
-public struct EnvelopeRanges: Sendable {
+public struct EnvelopeRanges: Sendable, Equatable {
     public var actor: Range<Int> = 0..<0
     public var data: Range<Int> = 0..<0
     public var eventId: Range<Int> = 0..<0
@@ -104,9 +104,18 @@ public struct EnvelopeRanges: Sendable {
     public var streamVersion: Range<Int> = 0..<0
     public var type: Range<Int> = 0..<0
 
-    /// Scans `bytes` (a stored event's canonical JSON). String ranges exclude the quotes; `data` is the
-    /// whole object. Returns `nil` when the bytes do not have the stored-event shape.
+    /// Finds the fields of `bytes` (a stored event's canonical JSON) without reading `data`. String ranges exclude
+    /// the quotes; `data` is the whole object. Returns `nil` when the bytes do not have the stored-event shape.
+    ///
+    /// Reads the record backwards with the store's key order (``backward(_:)``), and scans the members forwards
+    /// only when that fails (a field after `data` with an escaped quote): both give the same ranges.
+    @inline(__always)
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> EnvelopeRanges? {
+        backward(bytes) ?? scanMembers(bytes)
+    }
+
+    /// The forward scan: every member in turn, `data` included.
+    static func scanMembers(_ bytes: UnsafeRawBufferPointer) -> EnvelopeRanges? {
         var ranges = EnvelopeRanges()
         var found = 0
         var unknownKey = false

@@ -6,27 +6,6 @@ import Testing
 @testable import Projections
 
 @Suite struct DecodingTests {
-    /// The backwards envelope reader finds exactly the ranges the store's forward parser finds.
-    @Test func fastEnvelopeAgreesWithTheStoresParser() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        var generator = HistoryGenerator(seed: 5)
-        let store = try LedgerStore(directory: dir.child("ledger"))
-        try HistoryGenerator.append(generator.generate(eventCount: 3_000), to: store)
-        var checked = 0
-        try store.forEachEvent { view in
-            let fast = FastEnvelope.parse(view.canonical)
-            #expect(fast?.type == view.ranges.type)
-            #expect(fast?.stream == view.ranges.stream)
-            #expect(fast?.occurredAt == view.ranges.occurredAt)
-            #expect(fast?.eventId == view.ranges.eventId)
-            #expect(fast?.data == view.ranges.data)
-            checked += 1
-            return true
-        }
-        #expect(checked >= 3_000)
-    }
-
     /// The second-thread feed hands over every decodable event of the range once, in position order, across chunk
     /// boundaries, with the last position read and its hash; a range past the head ends at the head.
     @Test func eventFeedDeliversTheRangeInOrder() throws {
@@ -38,15 +17,8 @@ import Testing
         let head = try #require(try store.head())
         var expected: [UInt64] = []
         try store.read { txn in
-            try txn.forEachRecord(from: 5, to: head.position - 3) { position, record in
-                let canonical = UnsafeRawBufferPointer(rebasing: record[32...])
-                if let envelope = FastEnvelope.parse(canonical),
-                    FactDecoder.decode(
-                        position: position, canonical: canonical, type: envelope.type, stream: envelope.stream,
-                        occurredAt: envelope.occurredAt, data: envelope.data) != nil
-                {
-                    expected.append(position)
-                }
+            try txn.forEachEvent(from: 5, to: head.position - 3) { view in
+                if FactDecoder.decode(view) != nil { expected.append(view.position) }
                 return true
             }
         }
