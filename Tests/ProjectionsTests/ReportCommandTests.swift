@@ -123,8 +123,9 @@ import Testing
             try ReadModels(store: store).catchUp(to: 1_000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: wfl)
-            process.arguments = ["report", "outcomes", "--store", dir.child("ledger"), "--format", "json"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["WFL_READMODEL_CHUNK": "3000"]) { $1 }
+            process.arguments = [
+                "report", "outcomes", "--store", dir.child("ledger"), "--format", "json", "--read-model-chunk", "3000",
+            ]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             Thread.sleep(forTimeInterval: delay)

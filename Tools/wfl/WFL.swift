@@ -26,7 +26,8 @@ struct WFL: ParsableCommand {
         subcommands: WFL.commands
     )
 
-    /// Runs the command line; an unknown command gets a suggestion instead of a puzzling option error.
+    /// Runs the command line; an unknown command gets a suggestion instead of a puzzling option error. Commands
+    /// throw a ``CLIFailure`` (its message and exit code) rather than exit: it is printed and exits here.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), first != "help" {
@@ -40,7 +41,14 @@ struct WFL: ParsableCommand {
                 ).exit()
             }
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let failure as CLIFailure {
+            failure.exit()
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

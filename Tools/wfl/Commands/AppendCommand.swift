@@ -79,7 +79,7 @@ struct AppendCommand: ParsableCommand {
                 let bytes = try Self.readStandardInput(limit: limit)
                 input = SingleEventInput(bytes: bytes, isTruncated: bytes.count >= limit)
             } catch {
-                CLIFailure("wfl: cannot read standard input: \(error)", code: Exit.ioError).exit()
+                throw CLIFailure("wfl: cannot read standard input: \(error)", code: Exit.ioError)
             }
         }
         let summary: WriteSummary
@@ -90,15 +90,15 @@ struct AppendCommand: ParsableCommand {
                 ) { input }
             }
         } catch let failure as CLIFailure {
-            failure.exit()
+            throw failure
         } catch let error as LedgerWriteError {
-            WriteReporting.fail(error, format: format)
+            throw WriteReporting.failure(error, format: format)
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
         }
         Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)
         guard let result = summary.outcomes.first else {
-            CLIFailure("wfl: no event was given", code: Exit.dataError).exit()
+            throw CLIFailure("wfl: no event was given", code: Exit.dataError)
         }
         let outcome = result.outcome
         switch format {

@@ -11,9 +11,9 @@ enum WriteFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// How `append` and `import` report refusals and failures, and the exit codes of EVENTS.md section 4.
 enum WriteReporting {
-    /// Prints every rejected line on stderr and exits: 75 when all are `wrong_expected_version`, else 65.
-    /// Other failures: 74.
-    static func fail(_ error: LedgerWriteError, format: WriteFormat) -> Never {
+    /// Prints every rejected line on stderr and returns the failure to throw: exit 75 when all are
+    /// `wrong_expected_version`, else 65. Other failures: 74.
+    static func failure(_ error: LedgerWriteError, format: WriteFormat) -> CLIFailure {
         switch error {
         case .rejected(let lines, let total):
             for line in lines {
@@ -27,11 +27,11 @@ enum WriteReporting {
                 let count = total == 1 ? "1 event was" : "\(total) events were"
                 Output.error("wfl: \(count) rejected\(more); nothing was written")
             }
-            CLIFailure("", code: error.isOnlyWrongExpectedVersion ? Exit.tempFailure : Exit.dataError).exit()
+            return CLIFailure("", code: error.isOnlyWrongExpectedVersion ? Exit.tempFailure : Exit.dataError)
         case .input(let message):
-            CLIFailure("wfl: cannot read the input: \(message)", code: Exit.ioError).exit()
+            return CLIFailure("wfl: cannot read the input: \(message)", code: Exit.ioError)
         case .storage(let message):
-            CLIFailure("wfl: storage failure: \(message); nothing was written", code: Exit.ioError).exit()
+            return CLIFailure("wfl: storage failure: \(message); nothing was written", code: Exit.ioError)
         }
     }
 

@@ -47,7 +47,7 @@ struct DemoCommand: ParsableCommand {
             store = try storeOptions.openForWriting(
                 configuration: StoreConfiguration(clock: { [clock] in clock.now }))
         } catch {
-            error.exit()
+            throw error
         }
         do {
             if let head = try store.head() {
@@ -85,7 +85,7 @@ struct DemoCommand: ParsableCommand {
                 """)
             Output.flush()
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
     }
 

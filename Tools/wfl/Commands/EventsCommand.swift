@@ -70,14 +70,13 @@ struct EventsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         var sink = EventSink(format: format, limit: limit ?? .max)
         do {
             try EventSelection(from: max(from, 1), to: to, stream: streamName, type: type)
                 .forEachChunk(in: store, sink: &sink)
         } catch {
-            CLIFailure.reading(error, path: storeOptions.path).exit()
+            throw CLIFailure.reading(error, path: storeOptions.path)
         }
         sink.finish()
     }

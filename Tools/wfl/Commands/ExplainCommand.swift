@@ -44,11 +44,10 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var point: HistoryPointOptions
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         do {
             let head = try store.head()?.position ?? 0
-            let query = point.query(head: head)
+            let query = try point.query(head: head)
             let models = try ReadModels.caughtUp(store: store, to: head)
             let (kind, id, text): (String, String, String?) =
                 if let program {
@@ -60,15 +59,15 @@ struct ExplainCommand: ParsableCommand {
                     )
                 }
             guard let text else {
-                CLIFailure(
+                throw CLIFailure(
                     "wfl: no \(kind) \(id) counts at position \(query.position)" + (point.asOf.map { " as of \($0)" } ?? ""),
                     code: Exit.noInput
-                ).exit()
+                )
             }
             Output.write(text)
             Output.flush()
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
     }
 }

@@ -28,10 +28,9 @@ struct HeadCommand: ParsableCommand {
     var format: SummaryFormat = .text
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         let head: Digest?
-        do { head = try store.head() } catch { CLIFailure.reading(error, path: storeOptions.path).exit() }
+        do { head = try store.head() } catch { throw CLIFailure.reading(error, path: storeOptions.path) }
         switch format {
         case .text:
             Output.line(head.map(\.description) ?? "0:")

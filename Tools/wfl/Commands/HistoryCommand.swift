@@ -47,20 +47,19 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
-        let stream = "participant-\(participantId)"
+        let store = try storeOptions.openForReading()
+        let stream = StreamKind.participant.stream(for: participantId)
         let timeline: StreamTimeline
         do {
             timeline = try store.read { txn in try StreamTimeline(stream: stream, in: txn) }
         } catch {
-            CLIFailure.reading(error, path: storeOptions.path).exit()
+            throw CLIFailure.reading(error, path: storeOptions.path)
         }
         guard !timeline.events.isEmpty else {
-            CLIFailure(
+            throw CLIFailure(
                 "wfl: no participant \(participantId) in the ledger (stream \(stream) has no events)",
                 code: Exit.noInput
-            ).exit()
+            )
         }
         var buffer: [UInt8] = []
         switch format {
@@ -100,37 +99,5 @@ struct HistoryCommand: ParsableCommand {
         }
         Output.writeBytes(buffer)
         Output.flush()
-    }
-}
-
-/// A participant's stream read in one transaction, with its voids resolved.
-struct StreamTimeline {
-    /// The stream's events, in stream order.
-    var events: [StoredEvent] = []
-    /// Position of a voided event → position of the void that voided it.
-    var voidedBy: [UInt64: UInt64] = [:]
-    /// Position of a void → the event it names (its position is `nil` when the target is not stored).
-    var voids: [UInt64: (eventId: String, position: UInt64?)] = [:]
-
-    init(stream: String, in txn: ReadTransaction) throws {
-        for position in try txn.positions(inStream: stream) {
-            guard let event = try txn.event(at: position) else {
-                throw StoreError.corruptRecord(position: position, reason: "indexed in \(stream) but missing from the log")
-            }
-            events.append(event)
-            guard let target = Self.voidTarget(of: event) else { continue }
-            let targetPosition = try txn.position(ofEventId: target)
-            voids[position] = (target, targetPosition)
-            if let targetPosition { voidedBy[targetPosition] = position }
-        }
-    }
-
-    /// The eventId a void names (its `data.targetEventId`, read through the event catalog), or `nil` for any
-    /// other event.
-    private static func voidTarget(of event: StoredEvent) -> String? {
-        guard event.type == EventType.eventVoided.rawValue, case .object(let data)? = try? JSONParser().parse(event.data),
-            case .eventVoided(let void)? = try? EventDecoder.decodeData(type: .eventVoided, data: data)
-        else { return nil }
-        return void.targetEventId
     }
 }

@@ -44,8 +44,7 @@ struct ImportCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let source: ImportSource
-        do { source = try ImportSource.open(file) } catch { error.exit() }
+        let source = try ImportSource.open(file)
         let showProgress = Output.stderrIsTerminal
         let summary: WriteSummary
         do {
@@ -56,13 +55,13 @@ struct ImportCommand: ParsableCommand {
             }
         } catch let failure as CLIFailure {
             if showProgress { Self.progress("\r\u{1B}[K") }
-            failure.exit()
+            throw failure
         } catch let error as LedgerWriteError {
             if showProgress { Self.progress("\r\u{1B}[K") }
-            WriteReporting.fail(error, format: format)
+            throw WriteReporting.failure(error, format: format)
         } catch {
             if showProgress { Self.progress("\r\u{1B}[K") }
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
         }
         if showProgress { Self.progress("\r\u{1B}[K") }
         Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)

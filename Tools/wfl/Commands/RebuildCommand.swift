@@ -25,11 +25,10 @@ struct RebuildCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         let models = ReadModels(store: store)
         guard models.isWritable else {
-            CLIFailure("wfl: cannot write the read models in \(storeOptions.path)/readmodels", code: Exit.cannotCreate).exit()
+            throw CLIFailure("wfl: cannot write the read models in \(storeOptions.path)/readmodels", code: Exit.cannotCreate)
         }
         let showProgress = Output.stderrIsTerminal
         let start = monotonicSeconds()
@@ -42,7 +41,7 @@ struct RebuildCommand: ParsableCommand {
             let rate = elapsed > 0 ? Int(Double(reached) / elapsed) : 0
             Output.line("rebuilt the read models: \(reached) events in \(twoDecimals(elapsed)) s (\(rate) events/s)")
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
     }
 }

@@ -2,10 +2,6 @@ import ArgumentParser
 import LedgerStore
 import Projections
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `wfl report outcomes|caseload|capacity|funding`: the reports of REPORTS.md.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,6 +76,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "table (the default), json or csv.")
     var format: OutputFormat = .table
 
+    /// For tests only (hidden): events per committed chunk of the read models' catch-up, so that a test can
+    /// interrupt a catch-up between two commits.
+    @Option(name: .customLong("read-model-chunk"), help: .hidden)
+    var readModelChunk: Int?
+
     func validate() throws {
         if minCell < 1 { throw ValidationError("--min-cell must be at least 1.") }
         if kind != .outcomes {
@@ -129,11 +130,10 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         do {
             let head = try store.head()?.position ?? 0
-            var query = point.query(head: head, minCell: minCell)
+            var query = try point.query(head: head, minCell: minCell)
             let exitWindow = try DateRangeOption.parse(from: ("--exit-from", exitFrom), to: ("--exit-to", exitTo))
             let window = try DateRangeOption.parse(from: ("--from", from), to: ("--to", to))
             query.exitFrom = exitWindow.from
@@ -141,7 +141,7 @@ struct ReportCommand: ParsableCommand {
             query.cross = try crossDimensions()
             query.windowFrom = window.from
             query.windowTo = window.to
-            let models = try ReadModels.caughtUp(store: store, to: head)
+            let models = try ReadModels.caughtUp(store: store, to: head, chunkSize: readModelChunk)
             let reportFormat = format.reportFormat
             let text: String
             switch kind {
@@ -153,7 +153,7 @@ struct ReportCommand: ParsableCommand {
             Output.write(text)
             Output.flush()
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
     }
 }
@@ -188,28 +188,5 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case .json: return .json
         case .csv: return .csv
         }
-    }
-}
-
-extension ReadModels {
-    /// The store's read models caught up to `position`: the persistent ones when they can be written, else an
-    /// in-memory replay (read-only media, or read models that fail).
-    static func caughtUp(store: LedgerStore, to position: UInt64) throws -> ReadModels {
-        let models = ReadModels(store: store)
-        // Events per committed chunk; small values let tests interrupt a catch-up between commits.
-        if let text = getenv("WFL_READMODEL_CHUNK"), let chunk = Int(String(cString: text)), chunk > 0 {
-            models.chunkSize = chunk
-        }
-        if models.isPersistent {
-            do {
-                try models.catchUp(to: position)
-                return models
-            } catch {
-                // Fall through to a replay: the report must not depend on the read models' medium.
-            }
-        }
-        let memory = ReadModels(inMemoryFor: store)
-        try memory.catchUp(to: position)
-        return memory
     }
 }

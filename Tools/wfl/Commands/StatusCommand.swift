@@ -42,13 +42,12 @@ struct StatusCommand: ParsableCommand {
     var format: SummaryFormat = .text
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         let snapshot: StatusSnapshot
         do {
             snapshot = try StatusSnapshot(store: store)
         } catch {
-            CLIFailure.reading(error, path: storeOptions.path).exit()
+            throw CLIFailure.reading(error, path: storeOptions.path)
         }
         switch format {
         case .text: Output.write(snapshot.text(path: storeOptions.path))

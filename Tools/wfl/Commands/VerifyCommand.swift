@@ -76,10 +76,10 @@ struct VerifyCommand: ParsableCommand {
         do {
             store = try LedgerStore(directory: storeOptions.path, configuration: storeOptions.readingConfiguration)
         } catch .storeNotFound {
-            CLIFailure.from(.storeNotFound(path: storeOptions.path), path: storeOptions.path).exit()
+            throw CLIFailure.from(.storeNotFound(path: storeOptions.path), path: storeOptions.path)
         } catch {
             // A store too damaged to open (not an LMDB file, its format record gone) is an altered ledger too.
-            Self.failure(error, path: storeOptions.path).exit()
+            throw Self.failure(error, path: storeOptions.path)
         }
         let progress = Output.stderrIsTerminal ? ProgressLine(label: "verify") : nil
         let report: VerificationReport
@@ -87,14 +87,14 @@ struct VerifyCommand: ParsableCommand {
             report = try store.verify(against: kept) { checked, total in progress?.show(checked, of: total) }
         } catch {
             progress?.end()
-            Self.failure(error, path: storeOptions.path).exit()
+            throw Self.failure(error, path: storeOptions.path)
         }
         progress?.end()
         guard report.isIntact else {
             let at = report.firstBadPosition.map { $0 > 0 ? " at position \($0)" : "" } ?? ""
             Output.line("FAILED\(at): \(report.problem ?? "unknown problem")")
             Output.flush()
-            CLIFailure("wfl: verify: the ledger was altered\(at)", code: Exit.altered).exit()
+            throw CLIFailure("wfl: verify: the ledger was altered\(at)", code: Exit.altered)
         }
         if let keptCheckpoint {
             let finding: (position: UInt64?, problem: String)?
@@ -113,13 +113,13 @@ struct VerifyCommand: ParsableCommand {
             do {
                 finding = try RuleAudit.run(store: store, scratchDirectory: Self.scratchDirectory())
             } catch {
-                Self.failure(error, path: storeOptions.path).exit()
+                throw Self.failure(error, path: storeOptions.path)
             }
             if let finding {
                 Output.line("FAILED \(finding)")
                 Output.flush()
                 let at = finding.position.map { " at position \($0)" } ?? ""
-                CLIFailure("wfl: verify: the ledger breaks its append rules\(at)", code: Exit.altered).exit()
+                throw CLIFailure("wfl: verify: the ledger breaks its append rules\(at)", code: Exit.altered)
             }
         }
         var summary = "ok: \(report.eventCount) events"

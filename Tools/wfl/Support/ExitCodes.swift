@@ -29,7 +29,8 @@ struct CLIFailure: Error, CustomStringConvertible {
 }
 
 extension CLIFailure {
-    /// Prints the message to stderr (unless empty) and exits with the code: the one way commands fail.
+    /// Prints the message to stderr (unless empty) and exits with the code. Commands throw their failure instead;
+    /// ``WFL/main()`` calls this for a failure thrown out of a command: the one place a failure becomes an exit code.
     func exit() -> Never {
         if !message.isEmpty { Output.error(message) }
         WFL.exit(withError: ExitCode(code))

@@ -18,9 +18,9 @@ struct HistoryPointOptions: ParsableArguments {
     }
 
     /// The query at this point of a ledger whose head is `head`; exit 64 when `--at-position` is beyond it.
-    func query(head: UInt64, minCell: Int = 10) -> ReportQuery {
+    func query(head: UInt64, minCell: Int = 10) throws(CLIFailure) -> ReportQuery {
         if let atPosition, atPosition > head {
-            CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage).exit()
+            throw CLIFailure("wfl: --at-position \(atPosition) is beyond the head (\(head)).", code: Exit.usage)
         }
         return ReportQuery(position: atPosition ?? head, asOf: asOf.flatMap(Dates.parse), minCell: minCell)
     }
