@@ -116,6 +116,7 @@ final class DecodePipeline: Sendable {
         } catch is Cancelled {
             return
         } catch {
+            // `send` throws only when the consumer has cancelled: then nobody waits for the failure.
             try? send(Chunk(lines: pending, end: .failed(error)))
         }
     }

@@ -90,10 +90,4 @@ extension EventRejection {
     public init(_ code: ErrorCode, _ field: String, _ message: String) {
         self.init(code: code.rawValue, field: field, message: message)
     }
-
-    /// The code of a storage failure inside a batch (not a validation error: the batch is aborted).
-    public static let storageFailureCode = "storage_failure"
-
-    /// `true` for a storage failure rather than a verdict on the event.
-    public var isStorageFailure: Bool { code == Self.storageFailureCode }
 }

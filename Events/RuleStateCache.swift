@@ -54,14 +54,14 @@ struct EntityCache<State: RuleEntityState> {
         if let number = entries.number(of: id, hash: hash) { return entries.values[number] }
         let bytes: [UInt8]?
         do { bytes = try batch.state(forKey: key(id)) } catch {
-            throw EventRejection(code: EventRejection.storageFailureCode, field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
         var state: State?
         if let bytes, !bytes.isEmpty {
             guard let decoded = State.decode(bytes) else {
                 throw EventRejection(
-                    code: EventRejection.storageFailureCode, field: "",
-                    message: "the stored rule state of \(kind) \(id) is unreadable")
+                    storageFailure: StoreError.failure(
+                        operation: "reading the rule state of \(kind) \(id)", underlying: UnderlyingError(RuleStateError.unreadable)))
             }
             state = decoded
         }
@@ -107,4 +107,12 @@ struct EntityCache<State: RuleEntityState> {
         }
         removed.removeAll()
     }
+}
+
+/// Why a stored rule state could not be used.
+enum RuleStateError: Error, CustomStringConvertible {
+    /// The stored bytes do not decode as the state this build writes.
+    case unreadable
+
+    var description: String { "its stored bytes do not decode" }
 }

@@ -124,7 +124,7 @@ public struct WorkforceRules: AppendRules {
         if let known = voided[position] { return known }
         let stored: [UInt8]?
         do { stored = try batch.state(forKey: RuleStateKey.voided(position)) } catch {
-            throw EventRejection(code: EventRejection.storageFailureCode, field: "", message: "\(error)")
+            throw EventRejection(storageFailure: error)
         }
         let isVoided = stored?.isEmpty == false
         voided[position] = isVoided

@@ -190,6 +190,7 @@ public final class ReadModels {
         // `finish()` is called exactly once, also if this function leaves early: the reading thread holds a read
         // transaction (and the map) until then.
         var finished = false
+        // Leaving early means another error is already on its way out: the feed's own outcome is moot then.
         defer { if !finished { _ = try? feed.finish() } }
         while true {
             let chunk = feed.next()

@@ -39,7 +39,7 @@ extension LedgerStore {
                 do {
                     outcomes.append(try batch.append(event, rules: &rules))
                 } catch let error as EventRejection {
-                    if error.storageError != nil { throw error }
+                    if error.isStorageFailure { throw error }
                     rejections.append(BatchRejection.Item(index: index, rejection: error))
                 }
             }

@@ -298,6 +298,8 @@ final class ParallelIndexScan: Sendable {
     init(store: LedgerStore) {
         DispatchQueue.global().async { [self] in
             // The chain's thread holds its transaction while it waits for this one: never wait to adopt a map here.
+            // A scan that cannot start without waiting (or fails) leaves `nil`: the caller then scans the indexes
+            // itself, in its own transaction, and meets any error there.
             let scanned = try? store.readWithoutWaiting { txn in (txn.txn.id, try IndexFingerprints.scan(txn)) }
             outcome.withLock { $0 = scanned }
             done.signal()

@@ -103,7 +103,7 @@ public final class LedgerStore: @unchecked Sendable {
             // A read-only open of an environment without our databases.
             throw StoreError.incompatibleFormat(path: directory, found: "none")
         } catch {
-            throw StoreError.storage(operation: "opening the databases", error: error as? LMDBError ?? LMDBError(code: MDB_PANIC))
+            throw StoreError.failure(operation: "opening the databases", underlying: UnderlyingError(error))
         }
     }
 

@@ -36,6 +36,8 @@ public struct StoredEventView {
         if !raw.contains(UInt8(ascii: "\\")) { return String(decoding: raw, as: UTF8.self) }
         // Rare: an escaped string. Parse the quoted literal.
         let quoted = canonical[(range.lowerBound - 1)..<(range.upperBound + 1)]
+        // The store wrote the literal canonical, so it parses; bytes that no longer do are returned as they are
+        // (a reader shows what is stored; `verify` names the damage).
         if case .string(let value)? = try? JSONParser().parse(Array(quoted)) { return value }
         return String(decoding: raw, as: UTF8.self)
     }

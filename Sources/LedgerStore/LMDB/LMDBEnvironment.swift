@@ -14,7 +14,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     ) throws(LMDBError) {
         var env: OpaquePointer?
         try LMDBError.check(mdb_env_create(&env))
-        guard let env else { throw LMDBError(code: MDB_PANIC) }
+        guard let env else { preconditionFailure("mdb_env_create succeeded without an environment") }
         var flags = UInt32(MDB_NOTLS) | extraFlags
         if readOnly { flags |= UInt32(MDB_RDONLY) }
         if noLock { flags |= UInt32(MDB_NOLOCK) }
@@ -61,7 +61,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     func begin(readOnly: Bool) throws(LMDBError) -> LMDBTransaction {
         var txn: OpaquePointer?
         try LMDBError.check(mdb_txn_begin(handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn))
-        guard let txn else { throw LMDBError(code: MDB_PANIC) }
+        guard let txn else { preconditionFailure("mdb_txn_begin succeeded without a transaction") }
         return LMDBTransaction(handle: txn)
     }
 }

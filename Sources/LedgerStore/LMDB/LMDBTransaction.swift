@@ -93,7 +93,7 @@ struct LMDBTransaction {
     func cursor(_ db: LMDBDatabase) throws(LMDBError) -> LMDBCursor {
         var cursor: OpaquePointer?
         try LMDBError.check(mdb_cursor_open(handle, db.dbi, &cursor))
-        guard let cursor else { throw LMDBError(code: MDB_PANIC) }
+        guard let cursor else { preconditionFailure("mdb_cursor_open succeeded without a cursor") }
         return LMDBCursor(handle: cursor)
     }
 }

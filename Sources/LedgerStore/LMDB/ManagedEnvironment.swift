@@ -75,6 +75,8 @@ final class ManagedEnvironment: @unchecked Sendable {
             if wasCreated { Self.removeFiles(of: directory, directoryToo: state == .absent) }
             throw error
         }
+        // Best effort: a slot left by a dead process that cannot be cleared now is cleared by LMDB when the reader
+        // table fills, and `wfl status` counts it; opening the store does not depend on it.
         if !readOnly { _ = try? environment.clearStaleReaders() }
     }
 
