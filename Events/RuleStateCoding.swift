@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// A compact hand-written binary form for rule state: LEB128 varints and length-prefixed UTF-8 strings.
 struct StateWriter {
     var bytes: [UInt8] = []
@@ -7,14 +9,7 @@ struct StateWriter {
         bytes.append(version)
     }
 
-    mutating func varint(_ value: UInt64) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
+    mutating func varint(_ value: UInt64) { VarInt.append(value, to: &bytes) }
 
     mutating func varint(_ value: Int) { varint(UInt64(max(0, value))) }
 
@@ -37,17 +32,7 @@ struct StateReader {
         return bytes[index]
     }
 
-    mutating func varint() -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while shift < 64 {
-            guard let byte = byte() else { return nil }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
-    }
+    mutating func varint() -> UInt64? { VarInt.read(bytes, at: &index) }
 
     mutating func count() -> Int? {
         guard let value = varint(), value <= UInt64(bytes.count) else { return nil }

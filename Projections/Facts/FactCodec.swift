@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// The binary form of facts in the read models: compact, variable length.
 ///
 /// Each fact: kind (1 byte), position (LEB128), day (zig-zag LEB128), then only the fields its kind has:
@@ -43,14 +45,7 @@ enum FactCodec {
     }
 
     @inline(__always)
-    static func appendVarint(_ value: UInt64, to buffer: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            buffer.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        buffer.append(UInt8(v))
-    }
+    static func appendVarint(_ value: UInt64, to buffer: inout [UInt8]) { VarInt.append(value, to: &buffer) }
 
     @inline(__always)
     static func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }
@@ -91,17 +86,8 @@ enum FactCodec {
         var i = 0
         let n = bytes.count
         func varint() throws(ReadModelError) -> UInt64 {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                let byte = bytes[i]
-                i += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-                if shift > 63 { break }
-            }
-            throw ReadModelError.corrupt("a fact record is truncated")
+            guard let value = VarInt.read(bytes, at: &i) else { throw ReadModelError.corrupt("a fact record is truncated") }
+            return value
         }
         while i < n {
             guard let kind = FactKind(rawValue: bytes[i]) else { throw ReadModelError.corrupt("a fact record is malformed") }

@@ -40,18 +40,8 @@ struct ReadModelView {
     func latestDay(atPosition position: UInt64, voided: Set<UInt64>) throws -> Day? {
         func firstLive(_ positions: UnsafeRawBufferPointer) -> Bool {
             var i = 0
-            var p: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < positions.count {
-                let byte = positions[i]
-                i += 1
-                p |= UInt64(byte & 0x7F) << shift
-                shift += 7
-                if byte < 0x80 {
-                    if p <= position, !voided.contains(p) { return true }
-                    p = 0
-                    shift = 0
-                }
+            while let p = VarInt.read(positions, at: &i) {
+                if p <= position, !voided.contains(p) { return true }
             }
             return false
         }
