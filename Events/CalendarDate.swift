@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// A calendar date `YYYY-MM-DD` in years 0001–9999 (proleptic Gregorian), as `startDate` and `endDate` are written.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// 1…9999.
@@ -10,7 +12,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Creates the date; `nil` when it is not a calendar date in years 0001–9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-            (1...ValueSyntax.daysIn(month: month, year: year)).contains(day)
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -35,12 +37,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Days since 0001-01-01 (which is day 0): the difference of two dates is the days between them.
     public var dayNumber: Int {
-        // Days before the year, then before the month, then the day.
-        let y = year - 1
-        var days = y * 365 + y / 4 - y / 100 + y / 400
-        for m in 1..<month { days += ValueSyntax.daysIn(month: m, year: year) }
-        return days + day - 1
+        CivilDate.daysSinceEpoch(year: year, month: month, day: day) - Self.firstDaySinceEpoch
     }
+
+    /// 0001-01-01 as days since 1970-01-01.
+    private static let firstDaySinceEpoch = CivilDate.daysSinceEpoch(year: 1, month: 1, day: 1)
 
     /// Chronological order.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
@@ -61,7 +62,7 @@ extension Quarter {
     /// The quarter's last day: March 31, June 30, September 30 or December 31.
     public var lastDay: CalendarDate? {
         let month = number * 3
-        return CalendarDate(year: year, month: month, day: ValueSyntax.daysIn(month: month, year: year))
+        return CalendarDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))
     }
 }
 
@@ -101,7 +102,7 @@ extension CalendarDate {
     public var previousDay: CalendarDate? {
         if day > 1 { return CalendarDate(year: year, month: month, day: day - 1) }
         if month > 1 {
-            return CalendarDate(year: year, month: month - 1, day: ValueSyntax.daysIn(month: month - 1, year: year))
+            return CalendarDate(year: year, month: month - 1, day: CivilDate.daysIn(month: month - 1, year: year))
         }
         return CalendarDate(year: year - 1, month: 12, day: 31)
     }

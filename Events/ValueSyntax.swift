@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// The value grammars of EVENTS.md sections 1 and 3, over UTF-8 bytes. Pure functions, no allocation.
 public enum ValueSyntax {
     /// Longest `eventId` (and actor id).
@@ -80,7 +82,7 @@ public enum ValueSyntax {
             let second = digits(17..<19)
         else { return shape }
         guard (1...12).contains(month) else { return "month \(month) does not exist" }
-        guard (1...daysIn(month: month, year: year)).contains(day) else {
+        guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
             return "\(text.prefix(10)) is not a calendar date"
         }
         guard hour <= 23 else { return "hour \(hour) is out of range 00–23" }
@@ -114,15 +116,6 @@ public enum ValueSyntax {
         let utcAfterYear9999 = year == 9999 && month == 12 && day == 31 && minuteOfDay >= 1440
         guard !utcBeforeYear1, !utcAfterYear9999 else { return "its UTC date must fall in the years 0001 to 9999" }
         return nil
-    }
-
-    /// Days in `month` (1–12) of `year` (proleptic Gregorian).
-    public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     /// A SOC occupation code: `NN-NNNN`.

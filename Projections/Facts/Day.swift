@@ -5,21 +5,15 @@ public typealias Day = Int32
 
 /// Calendar arithmetic on ``Day`` numbers and calendar quarters, without Foundation.
 public enum Dates {
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a civil date.
     @inline(__always)
     public static func day(year: Int, month: Int, day: Int) -> Day {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Day(era * 146_097 + doe - 719_468)
+        Day(CivilDate.daysSinceEpoch(year: year, month: month, day: day))
     }
 
     /// The civil date of a day number.
     public static func civil(_ day: Day) -> (year: Int, month: Int, day: Int) {
-        let date = Timestamp.civilDate(daysSinceEpoch: Int64(day))
+        let date = CivilDate.date(daysSinceEpoch: Int64(day))
         return (Int(date.year), date.month, date.day)
     }
 
@@ -34,16 +28,8 @@ public enum Dates {
         let b = Array(text.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         guard let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return nil }
-        guard (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+        guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { return nil }
         return day(year: y, month: m, day: d)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
