@@ -122,16 +122,13 @@ public struct StoredEvent: Sendable, Equatable {
     /// so the line is itself RFC 8785 canonical. Remove `hash`, canonicalize, and SHA-256 it after the previous
     /// hash to check it.
     public var exportLine: [UInt8] {
-        // Keys sort as …, "eventId", "hash", "occurredAt", …: the hash goes right after eventId's closing quote.
-        let insertAt = ranges.eventId.upperBound + 1
-        var line: [UInt8] = []
-        line.reserveCapacity(canonical.count + 76)
-        line.append(contentsOf: canonical[..<insertAt])
-        line.append(contentsOf: #","hash":""#.utf8)
-        line.append(contentsOf: hashHex.utf8)
-        line.append(UInt8(ascii: "\""))
-        line.append(contentsOf: canonical[insertAt...])
-        return line
+        withView { view in
+            var line: [UInt8] = []
+            line.reserveCapacity(canonical.count + 77)
+            view.appendExportLine(to: &line)
+            line.removeLast()  // the newline
+            return line
+        }
     }
 }
 
@@ -141,44 +138,5 @@ extension StoredEventView {
         self.hash = hash
         self.canonical = canonical
         self.ranges = ranges
-    }
-}
-
-/// Lower-case hexadecimal.
-public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// Encodes `bytes` as lower-case hex, two digits per byte.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Decodes hex (either case); `nil` when malformed.
-    public static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var index = 0
-        while index < chars.count {
-            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

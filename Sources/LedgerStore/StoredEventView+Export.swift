@@ -8,14 +8,9 @@ extension StoredEventView {
         let insertAt = ranges.eventId.upperBound + 1
         bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[..<insertAt]))
         bytes.append(contentsOf: #","hash":""#.utf8)
-        for byte in hash {
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
+        Hex.append(hash, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: canonical[insertAt...]))
         bytes.append(UInt8(ascii: "\n"))
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
