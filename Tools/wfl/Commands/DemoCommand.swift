@@ -93,7 +93,7 @@ struct DemoCommand: ParsableCommand {
     private func appendHistory(to store: LedgerStore, clock: DemoClock) throws -> (events: Int, batches: Int) {
         let writer = LedgerWriter(store: store)
         let history = DemoHistory(participants: participants, seed: seed)
-        let showProgress = Output.stderrIsTerminal
+        let progress = ProgressLine()
         var events = 0
         var batches = 0
         try history.forEachBatch { batch in
@@ -114,9 +114,9 @@ struct DemoCommand: ParsableCommand {
                 throw CLIFailure("wfl: the demo could not be appended in week \(batch.week): \(error)", code: Exit.ioError)
             }
             batches += 1
-            if showProgress { Output.progress("\rdemo: week \(batch.week), \(events) events appended") }
+            progress.show("demo: week \(batch.week), \(events) events appended")
         }
-        if showProgress { Output.progress("\r\u{1B}[K") }
+        progress.clear()
         return (events, batches)
     }
 }

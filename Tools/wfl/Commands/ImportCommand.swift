@@ -45,25 +45,25 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let source = try ImportSource.open(file)
-        let showProgress = Output.stderrIsTerminal
+        let progress = ProgressLine()
         let summary: WriteSummary
         do {
             summary = try storeOptions.withStoreForWriting(json: format == .json) { store in
                 try LedgerWriter(store: store).append(
-                    progress: showProgress ? { Self.progress("\rimporting: \($0) lines read") } : nil
+                    progress: progress.isShown ? { progress.show("importing: \($0) lines read") } : nil
                 ) { try source.reader() }
             }
         } catch let failure as CLIFailure {
-            if showProgress { Self.progress("\r\u{1B}[K") }
+            progress.clear()
             throw failure
         } catch let error as LedgerWriteError {
-            if showProgress { Self.progress("\r\u{1B}[K") }
+            progress.clear()
             throw WriteReporting.failure(error, format: format)
         } catch {
-            if showProgress { Self.progress("\r\u{1B}[K") }
+            progress.clear()
             throw CLIFailure("wfl: \(error)", code: Exit.ioError)
         }
-        if showProgress { Self.progress("\r\u{1B}[K") }
+        progress.clear()
         Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)
         switch format {
         case .text:
@@ -83,14 +83,6 @@ struct ImportCommand: ParsableCommand {
                     + "\"firstPosition\":\(first),\"lastPosition\":\(last),\"head\":\(head)}")
         }
         Output.flush()
-    }
-}
-
-extension ImportCommand {
-    /// Writes a self-rewriting progress line to stderr (only called when stderr is a terminal).
-    static func progress(_ text: String) {
-        fputs(text, stderr)
-        fflush(stderr)
     }
 }
 

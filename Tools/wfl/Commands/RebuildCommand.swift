@@ -30,13 +30,13 @@ struct RebuildCommand: ParsableCommand {
         guard models.isWritable else {
             throw CLIFailure("wfl: cannot write the read models in \(storeOptions.path)/readmodels", code: Exit.cannotCreate)
         }
-        let showProgress = Output.stderrIsTerminal
+        let progress = ProgressLine()
         let start = monotonicSeconds()
         do {
             let reached = try models.rebuild { applied, target in
-                if showProgress { progressLine("rebuilding: \(applied) of \(target) events") }
+                progress.show("rebuilding: \(applied) of \(target) events")
             }
-            if showProgress { progressLine("") }
+            progress.clear()
             let elapsed = monotonicSeconds() - start
             let rate = elapsed > 0 ? Int(Double(reached) / elapsed) : 0
             Output.line("rebuilt the read models: \(reached) events in \(twoDecimals(elapsed)) s (\(rate) events/s)")
@@ -44,11 +44,6 @@ struct RebuildCommand: ParsableCommand {
             throw CLIFailure.mapping(error, path: storeOptions.path)
         }
     }
-}
-
-/// Rewrites the current stderr line (a terminal's progress line).
-private func progressLine(_ text: String) {
-    fputs("\r\u{1B}[K" + text, stderr)
 }
 
 private func monotonicSeconds() -> Double {

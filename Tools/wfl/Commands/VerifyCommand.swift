@@ -81,15 +81,15 @@ struct VerifyCommand: ParsableCommand {
             // A store too damaged to open (not an LMDB file, its format record gone) is an altered ledger too.
             throw Self.failure(error, path: storeOptions.path)
         }
-        let progress = Output.stderrIsTerminal ? ProgressLine(label: "verify") : nil
+        let progress = ProgressLine()
         let report: VerificationReport
         do {
-            report = try store.verify(against: kept) { checked, total in progress?.show(checked, of: total) }
+            report = try store.verify(against: kept) { checked, total in progress.show("verify", checked, of: total) }
         } catch {
-            progress?.end()
+            progress.clear()
             throw Self.failure(error, path: storeOptions.path)
         }
-        progress?.end()
+        progress.clear()
         guard report.isIntact else {
             let at = report.firstBadPosition.map { $0 > 0 ? " at position \($0)" : "" } ?? ""
             Output.line("FAILED\(at): \(report.problem ?? "unknown problem")")
@@ -180,16 +180,4 @@ struct VerifyCommand: ParsableCommand {
         Output.flush()
         return CLIFailure("wfl: verify: the ledger's storage is damaged", code: Exit.altered)
     }
-}
-
-/// A one-line progress counter on standard error, rewritten in place.
-struct ProgressLine {
-    let label: String
-
-    func show(_ done: UInt64, of total: UInt64) {
-        let percent = total > 0 ? done * 100 / total : 100
-        Output.progress("\r\(label): \(done)/\(total) events (\(percent)%)")
-    }
-
-    func end() { Output.progress("\n") }
 }
