@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 extension FundingReport {
     /// The report in `format`, ending with a newline.
     public func rendered(as format: ReportFormat) -> String {

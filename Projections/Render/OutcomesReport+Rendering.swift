@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 extension OutcomesReport {
     /// The report in `format`, ending with a newline. `columns` chooses the table's metrics (default:
     /// ``defaultTableColumns``); JSON and CSV always hold every metric.

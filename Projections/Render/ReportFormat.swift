@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// The output formats of `wfl report` (REPORTS.md section 1).
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// Aligned columns for people: money in dollars, rates in percent, suppressed cells `*`.
@@ -105,38 +107,8 @@ extension String {
     }
 }
 
-/// Writes JSON by hand with a fixed key order, so the same report always gives the same bytes.
-struct JSONWriter {
-    private(set) var text = ""
-
-    mutating func raw(_ fragment: String) { text += fragment }
-
-    mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
-    }
-
-    mutating func key(_ name: String) {
-        string(name)
-        text += ":"
-    }
-
+/// The reports' JSON: CanonicalJSON's ordered ``JSONWriter``, with the parts every report shares.
+extension JSONWriter {
     /// `{"report":…,"position":…,"asOf":…,"ruleVersion":…,`: how every report's JSON begins.
     mutating func reportHeader(_ report: String, position: UInt64, asOf: Day?, ruleVersion: String) {
         raw("{")
@@ -147,7 +119,7 @@ struct JSONWriter {
     }
 
     mutating func day(_ day: Day?) {
-        if let day { string(Dates.format(day)) } else { text += "null" }
+        if let day { string(Dates.format(day)) } else { raw("null") }
     }
 }
 

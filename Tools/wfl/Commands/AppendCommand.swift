@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import LedgerStore
 import WorkforceEvents
 
@@ -113,9 +114,11 @@ struct AppendCommand: ParsableCommand {
             }
         case .json:
             Output.line(
-                "{\"position\":\(outcome.position),\"stream\":\(WriteReporting.quoted(outcome.stream)),"
-                    + "\"streamVersion\":\(outcome.streamVersion),\"eventId\":\(WriteReporting.quoted(result.eventId)),"
-                    + "\"duplicate\":\(outcome.isDuplicate)}")
+                JSONWriter.object([
+                    "position": .unsigned(outcome.position), "stream": .string(outcome.stream),
+                    "streamVersion": .unsigned(outcome.streamVersion), "eventId": .string(result.eventId),
+                    "duplicate": .bool(outcome.isDuplicate),
+                ]))
         }
         Output.flush()
     }

@@ -35,23 +35,11 @@ enum WriteReporting {
         }
     }
 
-    /// `{"line": 12, "code": "program_full", "field": "/data/programId", "message": "…"}`.
+    /// `{"line":12,"code":"program_full","field":"/data/programId","message":"…"}`.
     static func json(_ line: LineRejection) -> String {
-        var bytes: [UInt8] = []
-        bytes.append(contentsOf: "{\"line\":\(line.line),\"code\":".utf8)
-        CanonicalJSON.appendString(line.code, to: &bytes)
-        bytes.append(contentsOf: ",\"field\":".utf8)
-        CanonicalJSON.appendString(line.field, to: &bytes)
-        bytes.append(contentsOf: ",\"message\":".utf8)
-        CanonicalJSON.appendString(line.message, to: &bytes)
-        bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        CanonicalJSON.appendString(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        JSONWriter.object([
+            "line": .integer(Int64(line.line)), "code": .string(line.code), "field": .string(line.field),
+            "message": .string(line.message),
+        ])
     }
 }

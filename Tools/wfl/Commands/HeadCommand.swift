@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import LedgerStore
 
 /// `wfl head`: the head digest, the one value an auditor keeps to check the ledger against later.
@@ -35,8 +36,8 @@ struct HeadCommand: ParsableCommand {
         case .text:
             Output.line(head.map(\.description) ?? "0:")
         case .json:
-            let hash = head.map { "\"\($0.hashHex)\"" } ?? "null"
-            Output.line("{\"position\":\(head?.position ?? 0),\"hash\":\(hash)}")
+            Output.line(
+                JSONWriter.object(["position": .unsigned(head?.position ?? 0), "hash": head.map { .string($0.hashHex) } ?? .null]))
         }
         Output.flush()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import LedgerStore
 import WorkforceEvents
 
@@ -75,12 +76,13 @@ struct ImportCommand: ParsableCommand {
             }
             Output.line(text)
         case .json:
-            let first = summary.firstPosition.map(String.init) ?? "null"
-            let last = summary.lastPosition.map(String.init) ?? "null"
-            let head = summary.head.map { WriteReporting.quoted($0.description) } ?? "null"
             Output.line(
-                "{\"appended\":\(summary.appended),\"duplicates\":\(summary.duplicates),"
-                    + "\"firstPosition\":\(first),\"lastPosition\":\(last),\"head\":\(head)}")
+                JSONWriter.object([
+                    "appended": .integer(Int64(summary.appended)), "duplicates": .integer(Int64(summary.duplicates)),
+                    "firstPosition": summary.firstPosition.map { .unsigned($0) } ?? .null,
+                    "lastPosition": summary.lastPosition.map { .unsigned($0) } ?? .null,
+                    "head": summary.head.map { .string($0.description) } ?? .null,
+                ]))
         }
         Output.flush()
     }
