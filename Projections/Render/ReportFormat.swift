@@ -122,33 +122,3 @@ extension JSONWriter {
         if let day { string(Dates.format(day)) } else { raw("null") }
     }
 }
-
-/// Aligned text columns.
-struct TextTable {
-    var header: [String]
-    /// `true` for right-aligned (numeric) columns.
-    var rightAligned: [Bool]
-    var rows: [[String]] = []
-
-    func render() -> String {
-        let rows = rows.map { $0.map(TerminalText.escaped) }
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
-                parts.append(rightAligned[index] ? padding + cell : cell + padding)
-            }
-            var joined = parts.joined(separator: "  ")
-            while joined.last == " " { joined.removeLast() }
-            return joined + "\n"
-        }
-        var out = line(header)
-        out += line(widths.map { String(repeating: "-", count: $0) })
-        for row in rows { out += line(row) }
-        return out
-    }
-}

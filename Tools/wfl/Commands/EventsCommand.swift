@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerStore
+import Projections
 import WorkforceEvents
 
 /// `wfl events`: stored events in position order, as chained (jsonl) or for people (table).
@@ -175,8 +176,8 @@ struct EventSink {
     private var remaining: UInt64
     private var buffer: [UInt8] = []
     private var rows: [[String]] = []
-    private var table = TableWriter(
-        headers: ["POSITION", "OCCURRED_AT", "RECORDED_AT", "TYPE", "STREAM@VERSION", "EVENT_ID"],
+    private var table = TextTableStream(
+        header: ["POSITION", "OCCURRED_AT", "RECORDED_AT", "TYPE", "STREAM@VERSION", "EVENT_ID"],
         minimumWidths: [8, 20, 20])
 
     init(format: EventListFormat, limit: UInt64) {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CanonicalJSON
 import LedgerStore
+import Projections
 import WorkforceEvents
 
 /// `wfl history`: one participant's stream, voids marked: the auditor's timeline of one person.
@@ -82,7 +82,7 @@ struct HistoryCommand: ParsableCommand {
                     \(voidedCount) voided
 
                     """.utf8)
-            var table = TableWriter(headers: ["POSITION", "VERSION", "OCCURRED_AT", "TYPE", "EVENT_ID", "VOID", "DATA"])
+            var table = TextTableStream(header: ["POSITION", "VERSION", "OCCURRED_AT", "TYPE", "EVENT_ID", "VOID", "DATA"])
             let rows = timeline.events.map { event -> [String] in
                 var mark = ""
                 if let voider = timeline.voidedBy[event.position] {
