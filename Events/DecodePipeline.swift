@@ -50,32 +50,21 @@ final class DecodePipeline: Sendable {
     /// The decoding thread stopped because the writing thread gave up.
     private struct Cancelled: Error {}
 
-    private let queue = Mutex<[Chunk]>([])
+    private let chunks = BoundedHandOff<Chunk>(capacity: DecodePipeline.capacity)
     /// Lines the writer is done with, waiting for the decoding thread to free them.
     private let spent = Mutex<[[NumberedLine]]>([])
-    /// Made at 0 and signalled ``capacity`` times: libdispatch traps when a semaphore is freed below the value it
-    /// was made with, and chunks may be left unread.
-    private let free = DispatchSemaphore(value: 0)
-    private let filled = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    private let cancelled = Atomic<Bool>(false)
 
     /// Starts decoding `input` (which only the decoding thread touches from now on) with `decode`.
     init(input: any EventInput, decode: @escaping @Sendable (InputLine) -> DecodedLine) {
         let box = InputBox(input)
-        for _ in 0..<Self.capacity { free.signal() }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             self.produce(box, decode)
         }
     }
 
     /// The next chunk, in input order; blocks until the decoding thread has made it.
-    func next() -> Chunk {
-        filled.wait()
-        let chunk = queue.withLock { $0.removeFirst() }
-        free.signal()
-        return chunk
-    }
+    func next() -> Chunk { chunks.receive() }
 
     /// Hands lines the writer is done with back to the decoding thread, which frees them: their memory then goes
     /// back to the allocator arena of the thread that allocated it, and the writer never waits on that arena's lock
@@ -91,8 +80,7 @@ final class DecodePipeline: Sendable {
     /// Stops the decoding thread (if it still runs) and waits for it: the input is the caller's again.
     /// Call exactly once, after the last ``next()``.
     func finish() {
-        cancelled.store(true, ordering: .releasing)
-        free.signal()  // wake the decoding thread if it waits for room
+        chunks.cancel()  // wakes the decoding thread if it waits for room
         done.wait()
     }
 
@@ -125,10 +113,7 @@ final class DecodePipeline: Sendable {
         var freed: [[NumberedLine]] = []
         spent.withLock { swap(&freed, &$0) }
         freed = []  // freed here, on the thread that allocated the lines
-        free.wait()
-        guard !cancelled.load(ordering: .acquiring) else { throw Cancelled() }
-        queue.withLock { $0.append(chunk) }
-        filled.signal()
+        guard chunks.send(chunk) else { throw Cancelled() }
     }
 }
 

@@ -1,6 +1,5 @@
 import Dispatch
 import LedgerStore
-import Synchronization
 
 /// Reads and decodes the log on a second thread while the caller folds the events into the projectors: a bounded
 /// producer/consumer pipeline of chunks of decoded events, in position order.
@@ -42,18 +41,13 @@ final class EventFeed: Sendable {
         var outcome: Outcome = .failed(ReadModelError.corrupt("the log was not read"))
     }
 
-    private let queue = Mutex<[Chunk]>([])
-    private let filled = DispatchSemaphore(value: 0)
-    /// Made at 0 and signalled ``capacity`` times (libdispatch traps when a semaphore ends below its start value).
-    private let free = DispatchSemaphore(value: 0)
+    private let chunks = BoundedHandOff<Chunk>(capacity: EventFeed.capacity)
     private let consumed = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    private let cancelled = Atomic<Bool>(false)
     private let result = OutcomeBox()
 
     /// Starts reading events `from…to` of `store` on a second thread.
     init(store: LedgerStore, from: UInt64, to: UInt64) {
-        for _ in 0..<Self.capacity { free.signal() }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             self.produce(store: store, from: from, to: to)
         }
@@ -62,17 +56,14 @@ final class EventFeed: Sendable {
     /// The next chunk of events, in position order, and whether it is the last; blocks until the reading thread has
     /// made it. Call until a chunk says it is the last, then ``finish()``.
     func next() -> (items: [Item], isLast: Bool) {
-        filled.wait()
-        let chunk = queue.withLock { $0.removeFirst() }
-        free.signal()
+        let chunk = chunks.receive()
         return (chunk.items, chunk.isLast)
     }
 
     /// Lets the reading thread end its transaction (no decoded event may be used after this) and returns the last
     /// position read and its chain hash, or throws what stopped the reading. Call exactly once.
     func finish() throws -> (position: UInt64, hash: [UInt8]) {
-        cancelled.store(true, ordering: .releasing)
-        free.signal()  // wake the reading thread if it waits for room
+        chunks.cancel()  // wakes the reading thread if it waits for room
         consumed.signal()
         done.wait()
         switch result.outcome {
@@ -143,11 +134,5 @@ final class EventFeed: Sendable {
     }
 
     /// Queues `chunk`, waiting for room; `false` when the caller has finished early.
-    private func send(_ chunk: Chunk) -> Bool {
-        free.wait()
-        guard !cancelled.load(ordering: .acquiring) else { return false }
-        queue.withLock { $0.append(chunk) }
-        filled.signal()
-        return true
-    }
+    private func send(_ chunk: Chunk) -> Bool { chunks.send(chunk) }
 }
