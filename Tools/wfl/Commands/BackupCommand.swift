@@ -28,26 +28,25 @@ struct BackupCommand: ParsableCommand {
     var destination: String
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         do {
             try store.backup(to: destination)
         } catch .notAStore(let path, let reason) {
-            CLIFailure("wfl: \(StoreError.notAStore(path: path, reason: reason))", code: Exit.cannotCreate).exit()
+            throw CLIFailure("wfl: \(StoreError.notAStore(path: path, reason: reason))", code: Exit.cannotCreate)
         } catch {
-            CLIFailure.from(error, path: destination).exit()
+            throw CLIFailure.from(error, path: destination)
         }
         let report: VerificationReport
         do {
             let copy = try LedgerStore(directory: destination, configuration: StoreConfiguration(mode: .readOnly))
             report = try copy.verify()
         } catch {
-            VerifyCommand.failure(error, path: destination).exit()
+            throw VerifyCommand.failure(error, path: destination)
         }
         guard report.isIntact else {
             Output.line("FAILED at position \(report.firstBadPosition ?? 0): \(report.problem ?? "unknown problem")")
             Output.flush()
-            CLIFailure("wfl: backup: the copy in \(destination) does not verify", code: Exit.altered).exit()
+            throw CLIFailure("wfl: backup: the copy in \(destination) does not verify", code: Exit.altered)
         }
         let head = report.head.map { "head \($0)" } ?? "empty ledger"
         Output.line("backed up \(report.eventCount) events to \(destination): verified, \(head)")

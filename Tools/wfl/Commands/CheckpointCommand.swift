@@ -48,26 +48,25 @@ struct CheckpointCommand: ParsableCommand {
 
     func run() throws {
         guard let key else {
-            let store: LedgerStore
-            do { store = try storeOptions.openForReading() } catch { error.exit() }
+            let store = try storeOptions.openForReading()
             do { Output.write(try store.checkpoint(size: size, origin: origin).text) } catch {
-                CLIFailure.reading(error, path: storeOptions.path).exit()
+                throw CLIFailure.reading(error, path: storeOptions.path)
             }
             Output.flush()
             return
         }
         let signer: NoteSigner
         do { signer = try NoteSigner(privateKeyText: try TextFile.read(key, what: "key file")) } catch let failure as CLIFailure {
-            failure.exit()
+            throw failure
         } catch {
-            CLIFailure("wfl: checkpoint: the key file \(key): \(error)", code: Exit.dataError).exit()
+            throw CLIFailure("wfl: checkpoint: the key file \(key): \(error)", code: Exit.dataError)
         }
         let store: LedgerStore
         do {
             // The store must exist (signing never creates one).
             store = try LedgerStore(directory: storeOptions.path, configuration: StoreConfiguration(mode: .readWrite))
         } catch {
-            CLIFailure.from(error, path: storeOptions.path).exit()
+            throw CLIFailure.from(error, path: storeOptions.path)
         }
         // The signer's own memory of its last checkpoint, beside the key: it survives a restore of the store.
         let lastPath = key + ".last-checkpoint"
@@ -75,18 +74,18 @@ struct CheckpointCommand: ParsableCommand {
         do { mustExtend = [try TextFile.read(lastPath, what: "last signed checkpoint")] } catch  where error.code == Exit.noInput
         {
         } catch {
-            error.exit()
+            throw error
         }
         do {
             let note = try store.signCheckpoint(size: size, origin: origin, signer: signer, mustExtend: mustExtend)
             do { try TextFile.replace(lastPath, text: note, mode: 0o600, what: "last signed checkpoint") } catch {
-                error.exit()
+                throw error
             }
             Output.write(note)
         } catch let refusal as CheckpointError {
-            CLIFailure("wfl: checkpoint: \(refusal)", code: Exit.altered).exit()
+            throw CLIFailure("wfl: checkpoint: \(refusal)", code: Exit.altered)
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
         Output.flush()
     }

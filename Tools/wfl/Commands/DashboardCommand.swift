@@ -56,13 +56,12 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let file = OutputFile(path: out, force: force)
-        do { try file.checkAvailable() } catch { error.exit() }
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        try file.checkAvailable()
+        let store = try storeOptions.openForReading()
         let html: String
         do {
             let head = try store.head()?.position ?? 0
-            var query = point.query(head: head, minCell: minCell)
+            var query = try point.query(head: head, minCell: minCell)
             let window = try DateRangeOption.parse(from: ("--exit-from", exitFrom), to: ("--exit-to", exitTo))
             query.exitFrom = window.from
             query.exitTo = window.to
@@ -70,9 +69,9 @@ struct DashboardCommand: ParsableCommand {
             let models = try ReadModels.caughtUp(store: store, to: head)
             html = try models.dashboard(query, digest: digest).html()
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
-        do { try file.write(Array(html.utf8)) } catch { error.exit() }
+        try file.write(Array(html.utf8))
         if minCell <= 1 {
             Output.error("wfl: suppression is off (--min-cell 1): \(out) holds small cells and is confidential.")
         }

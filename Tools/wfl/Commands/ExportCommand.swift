@@ -53,12 +53,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let output = OutputFile(path: file, force: force)
-        do { try output.checkAvailable() } catch { error.exit() }
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        try output.checkAvailable()
+        let store = try storeOptions.openForReading()
         do {
             let head = try store.head()?.position ?? 0
-            let query = point.query(head: head)
+            let query = try point.query(head: head)
             let models = try ReadModels.caughtUp(store: store, to: head)
             output.discardStaging()
             let export = SQLiteExport(store: store, models: models, query: query, digest: try store.digest(at: query.position))
@@ -70,7 +69,7 @@ struct ExportCommand: ParsableCommand {
             }
             try output.commit()
         } catch {
-            CLIFailure.mapping(error, path: storeOptions.path).exit()
+            throw CLIFailure.mapping(error, path: storeOptions.path)
         }
         Output.error(
             "wfl: \(file) holds row-level participant data and is confidential: keep it to the people authorized to "

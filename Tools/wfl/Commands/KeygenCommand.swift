@@ -37,10 +37,10 @@ struct KeygenCommand: ParsableCommand {
     func run() throws {
         let signer: NoteSigner
         do { signer = try NoteSigner.generate(name: name) } catch {
-            CLIFailure("wfl: keygen: \(error)", code: Exit.usage).exit()
+            throw CLIFailure("wfl: keygen: \(error)", code: Exit.usage)
         }
         do { try TextFile.create(out, text: signer.privateKeyText + "\n", mode: 0o600, what: "key file") } catch {
-            error.exit()
+            throw error
         }
         Output.line(signer.verifier.verifierKeyText)
         Output.flush()

@@ -51,11 +51,10 @@ struct InclusionProofCommand: ParsableCommand {
     var format: SummaryFormat = .text
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         let proof: InclusionProof
         do { proof = try store.inclusionProof(position: position, treeSize: size) } catch {
-            CLIFailure.reading(error, path: storeOptions.path).exit()
+            throw CLIFailure.reading(error, path: storeOptions.path)
         }
         switch format {
         case .text:
@@ -105,11 +104,10 @@ struct ConsistencyProofCommand: ParsableCommand {
     var format: SummaryFormat = .text
 
     func run() throws {
-        let store: LedgerStore
-        do { store = try storeOptions.openForReading() } catch { error.exit() }
+        let store = try storeOptions.openForReading()
         let proof: ConsistencyProof
         do { proof = try store.consistencyProof(firstSize: first, secondSize: second) } catch {
-            CLIFailure.reading(error, path: storeOptions.path).exit()
+            throw CLIFailure.reading(error, path: storeOptions.path)
         }
         switch format {
         case .text:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import LedgerStore
 import WorkforceEvents
 
@@ -39,24 +40,23 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         guard LedgerStore.isPlaceForNewStore(storeOptions.path) else {
-            CLIFailure(
+            throw CLIFailure(
                 "wfl: restore needs a new or empty store; \(storeOptions.path) is not (choose another --store)",
                 code: Exit.cannotCreate
-            ).exit()
+            )
         }
-        let source: ImportSource
-        do { source = try ImportSource.open(file) } catch { error.exit() }
+        let source = try ImportSource.open(file)
         let summary: LedgerRestore.Summary
         do {
             summary = try storeOptions.withStoreForWriting { store in
                 try LedgerRestore.run(store: store) { try source.reader() }
             }
         } catch let failure as CLIFailure {
-            failure.exit()
+            throw failure
         } catch let error as LedgerWriteError {
-            WriteReporting.fail(error, format: format)
+            throw WriteReporting.failure(error, format: format)
         } catch {
-            CLIFailure("wfl: \(error)", code: Exit.ioError).exit()
+            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
         }
         let head = summary.head?.description
         switch format {
@@ -66,7 +66,7 @@ struct RestoreCommand: ParsableCommand {
                     + (head.map { ": head \($0)" } ?? ": empty ledger"))
         case .json:
             Output.line(
-                "{\"restored\":\(summary.restored),\"head\":\(head.map { WriteReporting.quoted($0) } ?? "null")}")
+                JSONWriter.object(["restored": .integer(Int64(summary.restored)), "head": head.map { .string($0) } ?? .null]))
         }
         Output.flush()
     }

@@ -9,29 +9,28 @@ enum CheckpointAudit {
         var signedBy: String?
     }
 
-    /// Reads the checkpoint at `path` and checks its signature by `verifierKey`. Exits on failure: a missing file
+    /// Reads the checkpoint at `path` and checks its signature by `verifierKey`. Throws the failure: a missing file
     /// 66, a malformed file 65, a malformed key 64, a signature that does not verify 1.
-    static func load(path: String, verifierKey: String?) -> Kept {
-        let text: String
-        do { text = try TextFile.read(path, what: "checkpoint") } catch { error.exit() }
+    static func load(path: String, verifierKey: String?) throws(CLIFailure) -> Kept {
+        let text = try TextFile.read(path, what: "checkpoint")
         var signedBy: String?
         if let verifierKey {
             let verifier: NoteVerifier
             do { verifier = try NoteVerifier(verifierKey: verifierKey) } catch {
-                CLIFailure("wfl: verify: --verifier-key: \(error)", code: Exit.usage).exit()
+                throw CLIFailure("wfl: verify: --verifier-key: \(error)", code: Exit.usage)
             }
             do { _ = try verifier.open(text) } catch {
                 if case .malformedNote = error {
-                    CLIFailure("wfl: verify: the checkpoint \(path): \(error)", code: Exit.dataError).exit()
+                    throw CLIFailure("wfl: verify: the checkpoint \(path): \(error)", code: Exit.dataError)
                 }
                 Output.line("FAILED: the checkpoint's signature: \(error)")
                 Output.flush()
-                CLIFailure("wfl: verify: the checkpoint \(path) is not validly signed", code: Exit.altered).exit()
+                throw CLIFailure("wfl: verify: the checkpoint \(path) is not validly signed", code: Exit.altered)
             }
             signedBy = "\(verifier.name)+\(Hex.encode(withUnsafeBytes(of: verifier.keyHash.bigEndian) { Array($0) }))"
         }
         do { return Kept(checkpoint: try Checkpoint(parsing: text), signedBy: signedBy) } catch {
-            CLIFailure("wfl: verify: the checkpoint \(path): \(error)", code: Exit.dataError).exit()
+            throw CLIFailure("wfl: verify: the checkpoint \(path): \(error)", code: Exit.dataError)
         }
     }
 

@@ -71,7 +71,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let kept = digest.flatMap(Digest.init(parsing:))
-        let keptCheckpoint = checkpoint.map { CheckpointAudit.load(path: $0, verifierKey: verifierKey) }
+        let keptCheckpoint = try checkpoint.map { try CheckpointAudit.load(path: $0, verifierKey: verifierKey) }
         let store: LedgerStore
         do {
             store = try LedgerStore(directory: storeOptions.path, configuration: storeOptions.readingConfiguration)
@@ -99,13 +99,13 @@ struct VerifyCommand: ParsableCommand {
         if let keptCheckpoint {
             let finding: (position: UInt64?, problem: String)?
             do { finding = try CheckpointAudit.check(keptCheckpoint.checkpoint, store: store) } catch {
-                Self.failure(error, path: storeOptions.path).exit()
+                throw Self.failure(error, path: storeOptions.path)
             }
             if let finding {
                 let at = finding.position.map { " at position \($0)" } ?? ""
                 Output.line("FAILED\(at): \(finding.problem)")
                 Output.flush()
-                CLIFailure("wfl: verify: the ledger does not extend the checkpoint", code: Exit.altered).exit()
+                throw CLIFailure("wfl: verify: the ledger does not extend the checkpoint", code: Exit.altered)
             }
         }
         if rules {

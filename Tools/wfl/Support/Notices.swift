@@ -1,3 +1,4 @@
+import CanonicalJSON
 import LedgerStore
 import WorkforceEvents
 
@@ -7,7 +8,7 @@ enum Notices {
     /// Writes the notice `code` with `message`.
     static func warn(_ code: String, _ message: String, json: Bool) {
         if json {
-            Output.error("{\"warning\":\(WriteReporting.quoted(code)),\"message\":\(WriteReporting.quoted(message))}")
+            Output.error(JSONWriter.object(["warning": .string(code), "message": .string(message)]))
         } else {
             Output.error("wfl: \(message)")
         }
