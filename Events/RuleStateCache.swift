@@ -61,7 +61,8 @@ struct EntityCache<State: RuleEntityState> {
             guard let decoded = State.decode(bytes) else {
                 throw EventRejection(
                     storageFailure: StoreError.failure(
-                        operation: "reading the rule state of \(kind) \(id)", underlying: UnderlyingError(RuleStateError.unreadable)))
+                        operation: "reading the rule state of \(kind) \(id)",
+                        underlying: UnderlyingError(RuleStateError.unreadable)))
             }
             state = decoded
         }

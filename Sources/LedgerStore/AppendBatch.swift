@@ -100,10 +100,12 @@ public final class AppendBatch {
     ) throws(EventRejection) -> AppendOutcome {
         // 0. What the indexes can hold: LMDB keys are at most 511 bytes, and 0x00 separates a type from a position.
         guard !event.eventId.isEmpty, event.eventId.utf8.count <= IndexKeys.maximumNameLength else {
-            throw EventRejection(code: EventRejection.unindexableCode, field: "/eventId", message: "an eventId must have 1 to 500 bytes")
+            throw EventRejection(
+                code: EventRejection.unindexableCode, field: "/eventId", message: "an eventId must have 1 to 500 bytes")
         }
         guard IndexKeys.isAcceptableName(event.type) else {
-            throw EventRejection(code: EventRejection.unindexableCode, field: "/type", message: "a type must have at most 500 bytes and no NUL")
+            throw EventRejection(
+                code: EventRejection.unindexableCode, field: "/type", message: "a type must have at most 500 bytes and no NUL")
         }
         // 1. Idempotency: a duplicate succeeds as a no-op before any other rule; a conflict is refused.
         let eventIdHash = event.canonicalParts?.eventIdHash ?? StringTable<UInt64>.hash(event.eventId)

@@ -1,9 +1,10 @@
+import CanonicalJSON
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CanonicalJSON
 
 extension EnvelopeRanges {
     /// The envelope's ranges found by reading the record backwards from its end, with the store's fixed key order.

@@ -37,7 +37,8 @@ struct HeadCommand: ParsableCommand {
             Output.line(head.map(\.description) ?? "0:")
         case .json:
             Output.line(
-                JSONWriter.object(["position": .unsigned(head?.position ?? 0), "hash": head.map { .string($0.hashHex) } ?? .null]))
+                JSONWriter.object(["position": .unsigned(head?.position ?? 0), "hash": head.map { .string($0.hashHex) } ?? .null])
+            )
         }
         Output.flush()
     }
