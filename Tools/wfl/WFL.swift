@@ -20,7 +20,7 @@ struct WFL: ParsableCommand {
 
             Exit codes (BSD sysexits): 0 success; 64 usage; 65 rejected input; 66 input or store not found; \
             73 store cannot be created; 74 I/O or storage failure; 75 wrong expected version (retry); \
-            1 verify found the ledger altered.
+            1 verify found the ledger altered; 2 verify found its read models damaged (run wfl rebuild).
             """,
         version: "wfl \(version) (reports rule version \(ruleVersion), source commit \(sourceCommit))",
         subcommands: WFL.commands
