@@ -99,6 +99,13 @@ import Testing
             expectedHead = head
             let report = try store.verify()
             #expect(report.isIntact, "run \(run): \(report)")
+            // The Merkle tree and the log agree: verify compared every stored subtree with the log; the head the
+            // store gives is the recomputed one, and a proof of the last event verifies.
+            #expect(report.treeHead?.size == head && !report.treeNotBuilt, "run \(run)")
+            if head > 0 {
+                #expect(try store.treeHead() == report.treeHead)
+                #expect(try store.inclusionProof(position: head).verify(), "run \(run)")
+            }
             // All of the run's events, or none of them.
             let present = try store.read { txn in
                 try [0, batch / 2, batch - 1].map { try txn.position(ofEventId: "run\(run)-\($0)") != nil }

@@ -45,6 +45,16 @@ struct Orchestrator {
                     ceiling: nil, ceilingName: "", memory: process["maxRSSMiB"], higherIsBetter: false))
         }
 
+        status("auditors' commands: prove and checkpoint")
+        rows += latencyRows(
+            try child("audit-processes"),
+            [
+                ("proveInclusionMs", "`wfl prove inclusion` (middle event) process, median"),
+                ("proveConsistencyMs", "`wfl prove consistency` (half to head) process, median"),
+                ("checkpointMs", "`wfl checkpoint` process, median"),
+                ("checkpointSignedMs", "`wfl checkpoint --key` (signed, kept durably) process, median"),
+            ])
+
         status("read-model rebuild")
         let rebuild = try child("rebuild")
         let scan = try child("raw-scan")

@@ -81,6 +81,48 @@ enum ProductWorkloads {
         return (percentiles(latencies).median, Double(usage.ru_maxrss) / 1024)
     }
 
+    /// Whole-process latencies of the auditors' commands on `store` (median of `count` runs each, in ms):
+    /// `wfl prove inclusion` of the middle event, `wfl prove consistency` from half the head, `wfl checkpoint`
+    /// unsigned and signed (which also writes the kept checkpoint durably).
+    static func auditProcesses(count: Int, store: String, scratch: String) throws -> [String: Double] {
+        guard let head = try LedgerStore(directory: store, configuration: StoreConfiguration(mode: .readOnly)).head()?.position,
+            head >= 2
+        else { throw BenchError("the bench store is empty") }
+        let key = scratch + "/bench-checkpoint.key"
+        try? FileManager.default.removeItem(atPath: key)
+        try? FileManager.default.removeItem(atPath: key + ".last-checkpoint")
+        _ = try runWFL(["keygen", "--name", "bench", "--out", key])
+        let commands: [(String, [String])] = [
+            ("proveInclusionMs", ["prove", "inclusion", "\(head / 2)", "--format", "json"]),
+            ("proveConsistencyMs", ["prove", "consistency", "\(head / 2)", "\(head)", "--format", "json"]),
+            ("checkpointMs", ["checkpoint"]),
+            ("checkpointSignedMs", ["checkpoint", "--key", key]),
+        ]
+        var figures: [String: Double] = [:]
+        for (name, arguments) in commands {
+            figures[name] = percentiles(try (0..<count).map { _ in try runWFL(arguments + ["--store", store]) }).median
+        }
+        return figures
+    }
+
+    /// Runs the `wfl` beside this executable with `arguments`; its wall time in ms (start to exit).
+    static func runWFL(_ arguments: [String]) throws -> Double {
+        let bench = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let wfl = bench.deletingLastPathComponent().appendingPathComponent("wfl").path
+        guard FileManager.default.isExecutableFile(atPath: wfl) else { throw BenchError("no wfl beside wfl-bench") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wfl)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        let clock = Stopwatch()
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("wfl \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        }
+        return clock.seconds * 1000
+    }
+
     /// Rebuilds every read model from scratch (after one warm-up read of the log); events applied and seconds.
     static func rebuild(store directory: String) throws -> (UInt64, Double) {
         let store = try LedgerStore(directory: directory, configuration: StoreConfiguration(mode: .readWrite))

@@ -40,6 +40,8 @@ enum Workloads {
             let (median, rss) = try ProductWorkloads.appendProcesses(count: 20, store: store)
             figures = ["medianMs": median, "maxRSSMiB": rss]
             return figures
+        case "audit-processes":
+            figures = try ProductWorkloads.auditProcesses(count: 20, store: store, scratch: directory)
         case "rebuild":
             let (count, seconds) = try ProductWorkloads.rebuild(store: store)
             figures = ["seconds": seconds, "eventsPerSecond": Double(count) / seconds]
