@@ -48,6 +48,23 @@ import Testing
         #expect(result.stdoutText.hasPrefix("appended 41 events"))
     }
 
+    /// A batch read from a pipe that fills the map is run again by the store on a larger map: the second run reads
+    /// the spool of what the first read, then the rest of the pipe; every event lands once.
+    @Test func aPipedBatchRunAgainOnAGrownMapReadsItsSpool() throws {
+        let h = try WFLHarness()
+        defer { h.remove() }
+        let path = h.directory.child("big.jsonl")
+        try WorkforceInput.jsonl(WorkforceInput.batch(participants: 1_500, capacity: 2_000)).write(to: URL(fileURLWithPath: path))
+        let result = try run(
+            "/bin/sh", ["-c", #"cat "$2" | "$0" import --store "$1""#, WFLHarness.wflPath, h.store, path],
+            environment: ["WFL_INITIAL_MAP_SIZE": "\(1 << 18)"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.hasPrefix("appended 3001 events"), "\(result.stdoutText)")
+        #expect(try h.wfl(["verify"]).status == 0)
+        let status = try h.wfl(["status", "--format", "json"]).stdoutText
+        #expect(!status.contains("\"mapSizeBytes\":262144,"), "the map grew: the batch ran more than once")
+    }
+
     @Test func anEndlessLineEndsAtOnceAsTooLarge() throws {
         let h = try WFLHarness()
         defer { h.remove() }

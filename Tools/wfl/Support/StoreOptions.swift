@@ -54,6 +54,18 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The configuration of a write: the defaults, with the initial map size from `$WFL_INITIAL_MAP_SIZE` (bytes) when
+    /// set, so that tests can make a batch fill the map and run again (the store grows the map by itself).
+    static var writingConfiguration: StoreConfiguration {
+        var configuration = StoreConfiguration(mode: .readWriteCreate)
+        if let text = getenv("WFL_INITIAL_MAP_SIZE").flatMap({ String(validatingCString: $0) }), let size = Int(text),
+            size >= 1 << 16
+        {
+            configuration.initialMapSize = size
+        }
+        return configuration
+    }
+
     /// The configuration of a read-only open (`--no-lock` honoured).
     var readingConfiguration: StoreConfiguration {
         StoreConfiguration(mode: .readOnly, readWithoutLocks: noLock)
@@ -73,7 +85,7 @@ struct StoreOptions: ParsableArguments {
         let staging = "\(path).creating-\(getpid())"
         let result: R
         do {
-            let store = try LedgerStore(directory: staging, configuration: StoreConfiguration(mode: .readWriteCreate))
+            let store = try LedgerStore(directory: staging, configuration: Self.writingConfiguration)
             result = try body(store)
         } catch let error as StoreError {
             LedgerStore.deleteStore(at: staging)
@@ -118,7 +130,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store for writing, creating it when missing (exit 73 when that fails).
-    func openForWriting(configuration: StoreConfiguration = StoreConfiguration()) throws(CLIFailure) -> LedgerStore {
+    func openForWriting(configuration: StoreConfiguration = Self.writingConfiguration) throws(CLIFailure) -> LedgerStore {
         do {
             var configuration = configuration
             configuration.mode = .readWriteCreate
