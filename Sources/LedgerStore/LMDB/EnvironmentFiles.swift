@@ -101,11 +101,18 @@ enum EnvironmentFiles {
             throw StoreError.damaged(
                 path: directory, reason: "data.mdb (\(fileSize) bytes) does not start with an LMDB meta page")
         }
+        // The size to compare is taken after the meta pages were read: a writer in another process may commit
+        // in between, and LMDB writes a transaction's pages (growing the file) before its meta page, so a size read
+        // after the meta is always at least what that meta needs, unless the file was cut short.
+        guard fstat(fd, &info) == 0 else {
+            throw StoreError.storage(operation: "reading the size of \(path)", error: LMDBError(code: errno))
+        }
+        let sizeAfterMeta = UInt64(info.st_size)
         let needed = (meta.lastPage + 1) * UInt64(meta.pageSize)
-        if fileSize < needed {
+        if sizeAfterMeta < needed {
             throw StoreError.damaged(
                 path: directory,
-                reason: "data.mdb is \(fileSize) bytes but its meta page says it holds \(meta.lastPage + 1) pages of "
+                reason: "data.mdb is \(sizeAfterMeta) bytes but its meta page says it holds \(meta.lastPage + 1) pages of "
                     + "\(meta.pageSize) bytes (\(needed) bytes): the file was truncated")
         }
     }
