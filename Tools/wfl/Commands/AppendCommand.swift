@@ -90,12 +90,8 @@ struct AppendCommand: ParsableCommand {
                     expectedVersion: expected, skipBlankLines: false, recordOutcomes: true
                 ) { input }
             }
-        } catch let failure as CLIFailure {
-            throw failure
-        } catch let error as LedgerWriteError {
-            throw WriteReporting.failure(error, format: format)
         } catch {
-            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
+            throw WriteReporting.failure(mapping: error, format: format)
         }
         Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)
         guard let result = summary.outcomes.first else {

@@ -35,6 +35,16 @@ enum WriteReporting {
         }
     }
 
+    /// Any error of a write (`append`, `import`, `restore`) as the failure to throw: a ``CLIFailure`` as it is, a
+    /// ``LedgerWriteError`` as ``failure(_:format:)`` reports it, anything else an I/O failure (74).
+    static func failure(mapping error: any Error, format: WriteFormat) -> CLIFailure {
+        switch error {
+        case let failure as CLIFailure: return failure
+        case let error as LedgerWriteError: return failure(error, format: format)
+        default: return CLIFailure("wfl: \(error)", code: Exit.ioError)
+        }
+    }
+
     /// `{"line":12,"code":"program_full","field":"/data/programId","message":"…"}`.
     static func json(_ line: LineRejection) -> String {
         JSONWriter.object([

@@ -54,15 +54,9 @@ struct ImportCommand: ParsableCommand {
                     progress: progress.isShown ? { progress.show("importing: \($0) lines read") } : nil
                 ) { try source.reader() }
             }
-        } catch let failure as CLIFailure {
-            progress.clear()
-            throw failure
-        } catch let error as LedgerWriteError {
-            progress.clear()
-            throw WriteReporting.failure(error, format: format)
         } catch {
             progress.clear()
-            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
+            throw WriteReporting.failure(mapping: error, format: format)
         }
         progress.clear()
         Notices.warnIfFarAhead(latestOccurredAt: summary.latestOccurredAt, json: format == .json)

@@ -51,12 +51,8 @@ struct RestoreCommand: ParsableCommand {
             summary = try storeOptions.withStoreForWriting { store in
                 try LedgerRestore.run(store: store) { try source.reader() }
             }
-        } catch let failure as CLIFailure {
-            throw failure
-        } catch let error as LedgerWriteError {
-            throw WriteReporting.failure(error, format: format)
         } catch {
-            throw CLIFailure("wfl: \(error)", code: Exit.ioError)
+            throw WriteReporting.failure(mapping: error, format: format)
         }
         let head = summary.head?.description
         switch format {
