@@ -137,7 +137,7 @@ struct VerifyCommand: ParsableCommand {
         }
         if rules { summary += "; every event passes the append rules and the rule state matches" }
         let models: ReadModelAudit
-        do { models = try ReadModels.audit(store: store) } catch { Self.failure(error, path: storeOptions.path).exit() }
+        do { models = try ReadModels.audit(store: store) } catch { throw Self.failure(error, path: storeOptions.path) }
         switch models {
         case .absent: break
         case .intact(let checkpoint): summary += "; the read models match the log at position \(checkpoint)"
@@ -146,10 +146,10 @@ struct VerifyCommand: ParsableCommand {
             Output.line(summary)
             Output.line("FAILED read models: \(reason)")
             Output.flush()
-            CLIFailure(
+            throw CLIFailure(
                 "wfl: verify: the ledger is intact but its read models are damaged; run `wfl rebuild`",
                 code: Exit.readModelsDamaged
-            ).exit()
+            )
         }
         Output.line(summary)
         Output.flush()
