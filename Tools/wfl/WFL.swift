@@ -72,3 +72,12 @@ enum CommandSuggestion {
         return d[a.count][b.count]
     }
 }
+
+extension CLIFailure {
+    /// Prints the message to stderr (unless empty) and exits with the code. Only ``WFL/main()`` calls it (it is
+    /// private to this file): commands throw their failure, and it becomes an exit code here, in one place.
+    fileprivate func exit() -> Never {
+        if !message.isEmpty { Output.error(message) }
+        WFL.exit(withError: ExitCode(code))
+    }
+}

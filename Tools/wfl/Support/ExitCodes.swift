@@ -27,12 +27,3 @@ struct CLIFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 }
-
-extension CLIFailure {
-    /// Prints the message to stderr (unless empty) and exits with the code. Commands throw their failure instead;
-    /// ``WFL/main()`` calls this for a failure thrown out of a command: the one place a failure becomes an exit code.
-    func exit() -> Never {
-        if !message.isEmpty { Output.error(message) }
-        WFL.exit(withError: ExitCode(code))
-    }
-}
