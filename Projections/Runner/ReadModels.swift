@@ -49,6 +49,7 @@ public final class ReadModels {
     /// (a damaged file, a missing table).
     private static func openStored(_ path: String, noLock: Bool) -> KeyValueEnvironment? {
         guard !LedgerStore.isPlaceForNewStore(path) else { return nil }
+        // Either failure means "no usable stored read models": the caller replays the log instead (see the doc).
         return (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, mustExist: true))
             ?? (try? KeyValueEnvironment(directory: path, tables: ReadModelCatalog.tables, readOnly: true, noLock: noLock))
     }

@@ -279,6 +279,7 @@ struct TypeCounter {
             literal.append(contentsOf: type)
             literal.append(0x22)
             let name: String
+            // An escaped name that no longer parses is counted under its raw text (the chain check names the damage).
             if type.contains(UInt8(ascii: "\\")), case .string(let decoded)? = try? JSONParser().parse(literal) {
                 name = decoded
             } else {

@@ -173,6 +173,7 @@ extension LedgerStore {
     /// Anything else is a store already, or not a place for one (`/`, a home directory, a store whose data file
     /// was deleted).
     public static func isPlaceForNewStore(_ directory: String) -> Bool {
+        // A directory whose state cannot be read is no place for a new store: the answer errs on the safe side.
         guard let state = try? EnvironmentFiles.state(of: directory) else { return false }
         return state == .absent || state == .empty
     }

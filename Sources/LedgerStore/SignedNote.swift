@@ -206,6 +206,7 @@ public struct NoteVerifier: Sendable {
             }
             let hash = bytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             guard fields[0] == name, hash == keyHash else { continue }
+            // A public key that does not parse cannot have made the signature: the verdict is the same.
             guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey),
                 key.isValidSignature(Array(bytes[4...]), for: Array(text.utf8))
             else {

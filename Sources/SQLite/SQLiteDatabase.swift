@@ -56,6 +56,8 @@ public final class SQLiteDatabase {
             try execute("COMMIT")
             return result
         } catch {
+            // The body's error is the one to report; a failed ROLLBACK leaves the transaction to end with the
+            // connection, which SQLite rolls back.
             try? execute("ROLLBACK")
             throw error
         }
