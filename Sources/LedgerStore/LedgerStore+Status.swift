@@ -66,7 +66,7 @@ extension LedgerStore {
             let named: [(String, LMDBDatabase)] = [
                 ("log", databases.log), ("streams", databases.streams), ("eventIds", databases.eventIds),
                 ("types", databases.types), ("meta", databases.meta), ("state", databases.state),
-            ]
+            ] + (databases.merkle.map { [("merkle", $0)] } ?? [])
             for (name, db) in named {
                 do throws(LMDBError) {
                     entries[name] = try txn.txn.entryCount(db)

@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
               data file    5.0 MiB (5242880 bytes)
               map          4.0 GiB; page size 4096 bytes; 1280 pages used of 1048576 (0.12%); 3 free pages
               readers      0 of 126 slots in use; 0 stale cleared
-              indexes      log 1234, streams 1234, eventIds 1234, types 1234, meta 9, state 0
+              indexes      log 1234, streams 1234, eventIds 1234, types 1234, meta 9, state 0, merkle 150
               read models  none (./ledger/readmodels does not exist)
 
             --format json prints the same as one JSON object.
@@ -114,7 +114,7 @@ struct StatusSnapshot {
         } else {
             row("readers", "unknown: opened without a lock file (read-only media)")
         }
-        let order = ["log", "streams", "eventIds", "types", "meta", "state"]
+        let order = ["log", "streams", "eventIds", "types", "meta", "state", "merkle"]
         row("indexes", order.compactMap { name in storage.entries[name].map { "\(name) \($0)" } }.joined(separator: ", "))
         if let readModels {
             if readModels.isEmpty { row("read models", "none in \(path)/readmodels") }
