@@ -63,10 +63,11 @@ extension LedgerStore {
                 throw StoreError.storage(operation: "reading the environment info", error: error)
             }
             var entries: [String: Int] = [:]
-            let named: [(String, LMDBDatabase)] = [
-                ("log", databases.log), ("streams", databases.streams), ("eventIds", databases.eventIds),
-                ("types", databases.types), ("meta", databases.meta), ("state", databases.state),
-            ] + (databases.merkle.map { [("merkle", $0)] } ?? [])
+            let named: [(String, LMDBDatabase)] =
+                [
+                    ("log", databases.log), ("streams", databases.streams), ("eventIds", databases.eventIds),
+                    ("types", databases.types), ("meta", databases.meta), ("state", databases.state),
+                ] + (databases.merkle.map { [("merkle", $0)] } ?? [])
             for (name, db) in named {
                 do throws(LMDBError) {
                     entries[name] = try txn.txn.entryCount(db)
