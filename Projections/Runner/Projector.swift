@@ -125,12 +125,14 @@ enum ReadModelCatalog {
     static let outcomes = "outcomes"
     static let datesTable = "dates"
     static let metaTable = "meta"
-    static let funding = "funding"
-    static let tables = [caseload, capacity, outcomes, funding, datesTable, metaTable]
+    /// The funding report's read model: it shares the outcomes table (the participant facts both read, plus funds
+    /// and program costs), so the log is folded into one table fewer.
+    static let funding = outcomes
+    static let tables = [caseload, capacity, outcomes, datesTable, metaTable]
     /// The tables of facts, each value sealed by a checksum and each table digested in the checkpoint.
     static let factTables = tables.filter { $0 != metaTable }
     /// Bumped whenever what a projector stores changes: read models of another format are rebuilt.
-    static let format = "workforce-projections/4"
+    static let format = "workforce-projections/5"
 
     /// The projectors of every read model, fed together in one pass over the log.
     struct ProjectorSet {
@@ -152,13 +154,8 @@ enum ReadModelCatalog {
             kinds: [
                 .programRegistered, .employerRegistered, .participantRegistered, .matched, .enrolled,
                 .serviceGranted, .trainingCompleted, .trainingWithdrawn, .credentialEarned, .hired,
-                .employmentVerified, .exitExcluded, .gapPlanned, .skillGain, .quarterClosed,
-            ])
-        var funding = EntityFactProjector(
-            name: ReadModelCatalog.funding,
-            kinds: [
-                .programRegistered, .employerRegistered, .participantRegistered, .enrolled, .serviceGranted,
-                .trainingCompleted, .trainingWithdrawn, .hired, .fundRegistered, .budgetChanged, .costIncurred,
+                .employmentVerified, .exitExcluded, .gapPlanned, .skillGain, .quarterClosed, .fundRegistered,
+                .budgetChanged, .costIncurred,
             ])
         var dates = EventDatesProjector()
 
@@ -167,7 +164,6 @@ enum ReadModelCatalog {
             caseload.apply(event, slot: slot, voidTarget: voidTarget)
             capacity.apply(event, slot: slot, voidTarget: voidTarget)
             outcomes.apply(event, slot: slot, voidTarget: voidTarget)
-            funding.apply(event, slot: slot, voidTarget: voidTarget)
             dates.apply(event, slot: slot, voidTarget: voidTarget)
         }
 
@@ -175,7 +171,6 @@ enum ReadModelCatalog {
             try caseload.flush(entities: entities, to: &sink)
             try capacity.flush(entities: entities, to: &sink)
             try outcomes.flush(entities: entities, to: &sink)
-            try funding.flush(entities: entities, to: &sink)
             try dates.flush(entities: entities, to: &sink)
         }
     }

@@ -325,7 +325,7 @@ extension UInt64 {
 extension ReadModels {
     /// The names of the read models kept in one environment under `<store>/readmodels`.
     public static let modelNames = [
-        ReadModelCatalog.caseload, ReadModelCatalog.capacity, ReadModelCatalog.outcomes, ReadModelCatalog.funding,
+        ReadModelCatalog.caseload, ReadModelCatalog.capacity, ReadModelCatalog.outcomes, "funding",
     ]
 
     /// The format and checkpoint of the read models in `directory`, opened read-only (for `wfl status`); `nil` when
