@@ -46,7 +46,7 @@ struct AppendCommand: ParsableCommand {
     var expectedVersionText: String?
 
     @Option(help: "text (the default) or json, for the result and the errors.")
-    var format: WriteFormat = .text
+    var format: SummaryFormat = .text
 
     @Argument(
         help: ArgumentHelp("The event as one JSON object (default, or -: read from standard input).", valueName: "EVENT_JSON"))

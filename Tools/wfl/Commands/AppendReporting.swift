@@ -3,17 +3,11 @@ import CanonicalJSON
 import LedgerStore
 import WorkforceEvents
 
-/// `--format text|json` of `wfl append` and `wfl import`.
-enum WriteFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text
-    case json
-}
-
 /// How `append` and `import` report refusals and failures, and the exit codes of EVENTS.md section 4.
 enum WriteReporting {
     /// Prints every rejected line on stderr and returns the failure to throw: exit 75 when all are
     /// `wrong_expected_version`, else 65. Other failures: 74.
-    static func failure(_ error: LedgerWriteError, format: WriteFormat) -> CLIFailure {
+    static func failure(_ error: LedgerWriteError, format: SummaryFormat) -> CLIFailure {
         switch error {
         case .rejected(let lines, let total):
             for line in lines {
@@ -37,7 +31,7 @@ enum WriteReporting {
 
     /// Any error of a write (`append`, `import`, `restore`) as the failure to throw: a ``CLIFailure`` as it is, a
     /// ``LedgerWriteError`` as ``failure(_:format:)`` reports it, anything else an I/O failure (74).
-    static func failure(mapping error: any Error, format: WriteFormat) -> CLIFailure {
+    static func failure(mapping error: any Error, format: SummaryFormat) -> CLIFailure {
         switch error {
         case let failure as CLIFailure: return failure
         case let error as LedgerWriteError: return failure(error, format: format)

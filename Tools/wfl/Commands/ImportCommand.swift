@@ -39,7 +39,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "text (the default) or json, for the summary and the errors.")
-    var format: WriteFormat = .text
+    var format: SummaryFormat = .text
 
     @Argument(help: ArgumentHelp("The JSONL file (default, or -: standard input).", valueName: "FILE"))
     var file: String?

@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
     var to: String?
 
     @Option(help: "table (the default), json or csv.")
-    var format: OutputFormat = .table
+    var format: ReportFormat = .table
 
     /// For tests only (hidden): events per committed chunk of the read models' catch-up, so that a test can
     /// interrupt a catch-up between two commits.
@@ -142,7 +142,7 @@ struct ReportCommand: ParsableCommand {
             query.windowFrom = window.from
             query.windowTo = window.to
             let models = try ReadModels.caughtUp(store: store, to: head, chunkSize: readModelChunk)
-            let reportFormat = format.reportFormat
+            let reportFormat = format
             let text: String
             switch kind {
             case .outcomes: text = try models.outcomes(query).rendered(as: reportFormat, columns: try tableColumns())
@@ -175,18 +175,5 @@ enum DateRangeOption {
             throw ValidationError("\(from.flag) \(from.value ?? "") is after \(to.flag) \(to.value ?? "").")
         }
         return (first, last)
-    }
-}
-
-/// `--format` of the report commands.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-
-    var reportFormat: ReportFormat {
-        switch self {
-        case .table: return .table
-        case .json: return .json
-        case .csv: return .csv
-        }
     }
 }

@@ -33,7 +33,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "text (the default) or json, for the summary and the errors.")
-    var format: WriteFormat = .text
+    var format: SummaryFormat = .text
 
     @Argument(help: ArgumentHelp("The export (default, or -: standard input).", valueName: "EXPORT.jsonl"))
     var file: String?
