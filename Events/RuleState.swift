@@ -114,7 +114,11 @@ final class ProgramState {
 }
 
 /// An employer: only its references matter to the rules.
-final class EmployerState {
+typealias EmployerState = ReferenceState
+
+/// An entity whose only rule state is how many live events refer to it (an employer, a fund): a registration
+/// that live events refer to cannot be voided.
+final class ReferenceState {
     var references: UInt64 = 0
     var isDirty = false
 
@@ -128,10 +132,10 @@ final class EmployerState {
         return writer.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) -> EmployerState? {
+    static func decode(_ bytes: [UInt8]) -> ReferenceState? {
         var reader = StateReader(bytes)
         guard reader.byte() == formatVersion, let references = reader.varint(), reader.isAtEnd else { return nil }
-        let state = EmployerState()
+        let state = ReferenceState()
         state.references = references
         return state
     }

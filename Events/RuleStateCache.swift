@@ -10,8 +10,7 @@ protocol RuleEntityState: AnyObject {
 
 extension ParticipantState: RuleEntityState {}
 extension ProgramState: RuleEntityState {}
-extension EmployerState: RuleEntityState {}
-extension FundState: RuleEntityState {}
+extension ReferenceState: RuleEntityState {}
 extension QuarterCloseState: RuleEntityState {}
 
 /// The keys of the rule-state database that ``WorkforceRules`` owns.
