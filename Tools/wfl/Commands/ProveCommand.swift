@@ -56,18 +56,11 @@ struct InclusionProofCommand: ParsableCommand {
         do { proof = try store.inclusionProof(position: position, treeSize: size) } catch {
             throw CLIFailure.reading(error, path: storeOptions.path)
         }
-        switch format {
-        case .text:
-            var text = "leafIndex \(proof.leafIndex)\ntreeSize \(proof.treeSize)\n"
-            text += "leafHash \(Base64.encode(proof.leafHash))\nrootHash \(Base64.encode(proof.rootHash))\n"
-            for hash in proof.path { text += "path \(Base64.encode(hash))\n" }
-            Output.write(text)
-        case .json:
-            Output.line(
-                "{\"leafIndex\":\(proof.leafIndex),\"treeSize\":\(proof.treeSize),"
-                    + "\"leafHash\":\"\(Base64.encode(proof.leafHash))\",\"path\":\(ProofJSON.hashes(proof.path)),"
-                    + "\"rootHash\":\"\(Base64.encode(proof.rootHash))\"}")
-        }
+        ProofOutput.write(
+            [
+                ("leafIndex", .number(proof.leafIndex)), ("treeSize", .number(proof.treeSize)),
+                ("leafHash", .hash(proof.leafHash)), ("path", .path(proof.path)), ("rootHash", .hash(proof.rootHash)),
+            ], format: format)
         Output.flush()
     }
 }
@@ -109,26 +102,50 @@ struct ConsistencyProofCommand: ParsableCommand {
         do { proof = try store.consistencyProof(firstSize: first, secondSize: second) } catch {
             throw CLIFailure.reading(error, path: storeOptions.path)
         }
-        switch format {
-        case .text:
-            var text = "firstSize \(proof.firstSize)\nsecondSize \(proof.secondSize)\n"
-            text += "firstRoot \(Base64.encode(proof.firstRoot))\nsecondRoot \(Base64.encode(proof.secondRoot))\n"
-            for hash in proof.path { text += "path \(Base64.encode(hash))\n" }
-            Output.write(text)
-        case .json:
-            Output.line(
-                "{\"firstSize\":\(proof.firstSize),\"secondSize\":\(proof.secondSize),"
-                    + "\"firstRoot\":\"\(Base64.encode(proof.firstRoot))\",\"secondRoot\":\"\(Base64.encode(proof.secondRoot))\","
-                    + "\"path\":\(ProofJSON.hashes(proof.path))}")
-        }
+        ProofOutput.write(
+            [
+                ("firstSize", .number(proof.firstSize)), ("secondSize", .number(proof.secondSize)),
+                ("firstRoot", .hash(proof.firstRoot)), ("secondRoot", .hash(proof.secondRoot)), ("path", .path(proof.path)),
+            ], format: format)
         Output.flush()
     }
 }
 
 /// JSON pieces of the proofs.
-enum ProofJSON {
-    /// `["base64",…]`.
-    static func hashes(_ hashes: [[UInt8]]) -> String {
-        "[" + hashes.map { "\"\(Base64.encode($0))\"" }.joined(separator: ",") + "]"
+enum ProofOutput {
+    /// A field of a proof.
+    enum Field {
+        case number(UInt64)
+        case hash([UInt8])
+        /// The audit path: one hash per line in text, an array in JSON.
+        case path([[UInt8]])
+    }
+
+    /// Writes a proof's fields: in text one `name value` line each (hashes in base64, as in C2SP), the path's
+    /// lines last; in JSON one object with the fields in the order given.
+    static func write(_ fields: [(name: String, value: Field)], format: SummaryFormat) {
+        switch format {
+        case .text:
+            var lines = ""
+            var pathLines = ""
+            for (name, value) in fields {
+                switch value {
+                case .number(let number): lines += "\(name) \(number)\n"
+                case .hash(let hash): lines += "\(name) \(Base64.encode(hash))\n"
+                case .path(let hashes): for hash in hashes { pathLines += "\(name) \(Base64.encode(hash))\n" }
+                }
+            }
+            Output.write(lines + pathLines)
+        case .json:
+            let members = fields.map { name, value in
+                switch value {
+                case .number(let number): return "\"\(name)\":\(number)"
+                case .hash(let hash): return "\"\(name)\":\"\(Base64.encode(hash))\""
+                case .path(let hashes):
+                    return "\"\(name)\":[" + hashes.map { "\"\(Base64.encode($0))\"" }.joined(separator: ",") + "]"
+                }
+            }
+            Output.line("{" + members.joined(separator: ",") + "}")
+        }
     }
 }
