@@ -174,7 +174,9 @@ extension ReadModels {
         return ParticipantExplanation(
             participantId: participantId, position: query.position, asOf: asOf,
             registeredPosition: participant.registration.position, registeredOn: participant.registration.day,
-            groups: OutcomesReport.personGroups(participant).keys.dropFirst().map { "\($0.name) \($0.value)" },
+            groups: OutcomesReport.registrationGroups(participant).map { dimension, value in
+                "\(dimension.rawValue) \(OutcomesReport.registrationValues[dimension]?[value] ?? "")"
+            },
             gapDays: timeline.gaps.map { ($0.start, $0.end) }, skillGainPositions: skillGains,
             fundedServices: funded,
             caseManager: assignment.map { ($0.ref, $0.position) },

@@ -29,49 +29,29 @@ struct GroupKey: Hashable {
     }
 }
 
-/// A participant's groups by name (what `wfl explain` lists).
-struct Membership {
-    var keys: [GroupKey] = []
-
-    mutating func add(_ dimension: OutcomeDimension, _ value: String) {
-        let key = GroupKey(dimension, value)
-        if !keys.contains(key) { keys.append(key) }
-    }
-}
-
 extension OutcomesReport {
-    /// The age bands of the `age` dimension.
-    static func ageBand(_ age: Int) -> String {
-        switch age {
-        case ...24: return "under_25"
-        case 25...34: return "25_to_34"
-        case 35...44: return "35_to_44"
-        case 45...54: return "45_to_54"
-        default: return "55_and_over"
-        }
-    }
+    /// The values of each dimension that comes from registration, in the order ``registrationGroups(_:)`` indexes
+    /// them: the twelve populations, the race codes and `not_reported`, the sexes, the age bands.
+    static let registrationValues: [OutcomeDimension: [String]] = [
+        .population: Vocabulary.populations, .race: Vocabulary.races + ["not_reported"], .sex: Vocabulary.sexes,
+        .age: ["under_25", "25_to_34", "35_to_44", "45_to_54", "55_and_over"],
+    ]
 
-    /// Every age band.
-    static let ageBands = ["under_25", "25_to_34", "35_to_44", "45_to_54", "55_and_over"]
-    /// The race groups: the codes and `not_reported`.
-    static let raceGroups = Vocabulary.races + ["not_reported"]
-
-    /// The participant's groups in the dimensions that come from registration (`all` included).
-    static func personGroups(_ participant: World.ParticipantFacts) -> Membership {
-        var groups = Membership()
-        groups.add(.all, "all")
-        for (bit, name) in Vocabulary.populations.enumerated() where participant.populations & (1 << bit) != 0 {
-            groups.add(.population, name)
+    /// The participant's groups in the dimensions that come from registration (`all` aside), as indexes into
+    /// ``registrationValues``: what the report sums them under and what `wfl explain` names.
+    static func registrationGroups(_ participant: World.ParticipantFacts) -> [(dimension: OutcomeDimension, value: Int)] {
+        var groups: [(dimension: OutcomeDimension, value: Int)] = []
+        for bit in Vocabulary.populations.indices where participant.populations & (1 << bit) != 0 {
+            groups.append((.population, bit))
         }
         if participant.races == 0 {
-            groups.add(.race, "not_reported")
+            groups.append((.race, Vocabulary.races.count))  // not_reported
         } else {
-            for (bit, name) in Vocabulary.races.enumerated() where participant.races & (1 << bit) != 0 {
-                groups.add(.race, name)
-            }
+            for bit in Vocabulary.races.indices where participant.races & (1 << bit) != 0 { groups.append((.race, bit)) }
         }
-        if Int(participant.sex) < Vocabulary.sexes.count { groups.add(.sex, Vocabulary.sexes[Int(participant.sex)]) }
-        groups.add(.age, ageBand(participant.age))
+        if Int(participant.sex) < Vocabulary.sexes.count { groups.append((.sex, Int(participant.sex))) }
+        let age = participant.age
+        groups.append((.age, age <= 24 ? 0 : age <= 34 ? 1 : age <= 44 ? 2 : age <= 54 ? 3 : 4))
         return groups
     }
 
@@ -106,11 +86,8 @@ extension OutcomesReport {
         private(set) var groups: [OutcomeGroup] = []
         private var index: [GroupKey: Int] = [:]
         private let all: Int
-        private var populations: [Int] = []
-        /// The race codes' groups, then `not_reported`.
-        private var races: [Int] = []
-        private var sexes: [Int] = []
-        private var ages: [Int] = []
+        /// The group of each registration value (``OutcomesReport/registrationValues``), by dimension.
+        private var registration: [OutcomeDimension: [Int]] = [:]
         /// Per program: its group and its sector's group.
         private var programs: [String: (program: Member, sector: Member)] = [:]
         private var quarters: [Dates.Quarter: Int] = [:]
@@ -127,10 +104,11 @@ extension OutcomesReport {
             self.cross = cross
             all = 0
             _ = group(GroupKey(.all, "all"))
-            populations = Vocabulary.populations.map { group(GroupKey(.population, $0)) }
-            races = OutcomesReport.raceGroups.map { group(GroupKey(.race, $0)) }
-            sexes = Vocabulary.sexes.map { group(GroupKey(.sex, $0)) }
-            ages = OutcomesReport.ageBands.map { group(GroupKey(.age, $0)) }
+            for dimension in [OutcomeDimension.population, .race, .sex, .age] {
+                registration[dimension] = (OutcomesReport.registrationValues[dimension] ?? []).map {
+                    group(GroupKey(dimension, $0))
+                }
+            }
             for program in programs {
                 let sector = Vocabulary.name(program.sector, in: Vocabulary.sectors)
                 self.programs[program.id] = (
@@ -153,23 +131,10 @@ extension OutcomesReport {
 
         /// The participant's groups from registration: `all`, populations, race, sex and age.
         private func personGroups(_ participant: World.ParticipantFacts) -> [Member] {
-            var members = [Member(dimension: .all, index: all)]
-            for (bit, group) in populations.enumerated() where participant.populations & (1 << bit) != 0 {
-                members.append(Member(dimension: .population, index: group))
-            }
-            if participant.races == 0 {
-                races.last.map { members.append(Member(dimension: .race, index: $0)) }
-            } else {
-                for bit in 0..<(races.count - 1) where participant.races & (1 << bit) != 0 {
-                    members.append(Member(dimension: .race, index: races[bit]))
+            [Member(dimension: .all, index: all)]
+                + OutcomesReport.registrationGroups(participant).compactMap { dimension, value in
+                    registration[dimension].map { Member(dimension: dimension, index: $0[value]) }
                 }
-            }
-            if Int(participant.sex) < sexes.count {
-                members.append(Member(dimension: .sex, index: sexes[Int(participant.sex)]))
-            }
-            let band = OutcomesReport.ageBands.firstIndex(of: OutcomesReport.ageBand(participant.age)) ?? 0
-            members.append(Member(dimension: .age, index: ages[band]))
-            return members
         }
 
         /// `members` plus the groups of `programs` and their sectors (each once).
