@@ -59,23 +59,14 @@ struct ParticipantTimeline {
 
     init(facts: [Fact], asOf: Day) {
         self.asOf = asOf
-        var enrollments: [Enrollment] = []
-        var waiting: [String: [Fact]] = [:]  // enrollments awaiting their ending, per program
-        var gapRuns: [GapDays] = []
-        for fact in facts {
-            if fact.kind == .enrolled {
-                waiting[fact.ref, default: []].append(fact)
-            } else if fact.kind.isEnding, let open = waiting.removeValue(forKey: fact.ref) {
-                for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: fact)) }
-            } else if fact.kind == .gapPlanned, fact.day <= asOf {
-                let start = max(Day(truncatingIfNeeded: fact.amount), fact.day)
-                let end = Day(truncatingIfNeeded: Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: fact.aux))))
-                if start <= end { gapRuns.append(GapDays(start: start, end: end)) }
-            }
-        }
-        for (_, open) in waiting { for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: nil)) } }
-        enrollments.sort { $0.fact.position < $1.fact.position }
+        let enrollments = Self.enrollments(of: facts)
         self.enrollments = enrollments
+        var gapRuns: [GapDays] = []
+        for fact in facts where fact.kind == .gapPlanned && fact.day <= asOf {
+            let start = max(Day(truncatingIfNeeded: fact.amount), fact.day)
+            let end = Day(truncatingIfNeeded: Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: fact.aux))))
+            if start <= end { gapRuns.append(GapDays(start: start, end: end)) }
+        }
         self.gaps = Self.merged(gapRuns)
 
         var events = facts.filter { $0.day <= asOf && Self.causesParticipation($0) }
@@ -109,6 +100,23 @@ struct ParticipantTimeline {
             periods.append(period)
         }
         self.periods = periods
+    }
+
+    /// Every live enrollment of `facts` (in position order) with the ending that pairs with it: the next
+    /// completion or withdrawal for the program by position; an ending closes every open enrollment in the program.
+    static func enrollments(of facts: [Fact]) -> [Enrollment] {
+        var enrollments: [Enrollment] = []
+        var waiting: [String: [Fact]] = [:]  // enrollments awaiting their ending, per program
+        for fact in facts {
+            if fact.kind == .enrolled {
+                waiting[fact.ref, default: []].append(fact)
+            } else if fact.kind.isEnding, let open = waiting.removeValue(forKey: fact.ref) {
+                for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: fact)) }
+            }
+        }
+        for (_, open) in waiting { for enrolled in open { enrollments.append(Enrollment(fact: enrolled, ending: nil)) } }
+        enrollments.sort { $0.fact.position < $1.fact.position }
+        return enrollments
     }
 
     /// T: the 90th day after `latest` that is not a gap day, and how many gap days were skipped to reach it.

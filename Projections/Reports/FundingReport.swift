@@ -126,7 +126,6 @@ extension FundingReport {
         }
         let windowEnd = min(windowTo, asOf)
         for participant in world.participants {
-            let timeline = ParticipantTimeline(facts: participant.facts, asOf: asOf)
             var services: [Fact] = []
             var hires: [Day] = []
             var enrolledIn: Set<String> = []
@@ -177,7 +176,7 @@ extension FundingReport {
             var completionDays: [String: [Day]] = [:]
             // Tuition charged to a fund, granted from an enrollment's date to its ending's date or D.
             var tuition: [String: Set<UInt64>] = [:]
-            for enrollment in timeline.enrollments where enrollment.fact.day <= asOf {
+            for enrollment in ParticipantTimeline.enrollments(of: participant.facts) where enrollment.fact.day <= asOf {
                 if let ending = enrollment.ending, ending.day <= asOf, ending.kind == .trainingCompleted {
                     completionDays[enrollment.program, default: []].append(ending.day)
                 }
